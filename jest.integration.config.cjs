@@ -1,0 +1,14 @@
+// Integration (`*.integration-spec.ts`) and end-to-end (`*.e2e-spec.ts`) tests: they talk to the
+// real Kafka broker and PostgreSQL server that `npm test` provides (KAFKA_BROKERS,
+// TEST_DATABASE_SERVER_URL), one file at a time.
+const preset = require('./jest.preset.cjs');
+
+module.exports = {
+  ...preset,
+  displayName: 'integration',
+  rootDir: __dirname,
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/e2e'],
+  testMatch: ['**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
+  testTimeout: 120_000,
+  maxWorkers: 1,
+};

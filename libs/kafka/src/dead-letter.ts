@@ -1,0 +1,40 @@
+/**
+ * Headers of a dead-lettered message. The value is the original bytes, untouched, so the message
+ * can be inspected and replayed; the original headers are kept beside these.
+ */
+export const DeadLetterHeaders = {
+  reason: 'dlq-reason',
+  originalTopic: 'dlq-original-topic',
+  originalPartition: 'dlq-original-partition',
+  originalOffset: 'dlq-original-offset',
+  originalTimestamp: 'dlq-original-timestamp',
+  consumerGroup: 'dlq-consumer-group',
+  service: 'dlq-service',
+  failedAt: 'dlq-failed-at',
+  attempts: 'dlq-attempts',
+} as const;
+
+/** Kafka header values arrive as Buffers, strings, or (after Nest's parser) objects. */
+export function headerToString(value: unknown): string | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (Buffer.isBuffer(value)) {
+    return value.toString('utf8');
+  }
+  if (Array.isArray(value)) {
+    return headerToString(value[0]);
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function headersToStrings(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const text = headerToString(value);
+    if (text !== undefined) {
+      result[name] = text;
+    }
+  }
+  return result;
+}

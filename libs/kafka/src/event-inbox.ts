@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { KafkaContext } from '@nestjs/microservices';
+import { deadLetterTopic, parseEvent, type EventOf, type Topic } from '@talent/contracts';
+import { DeadLetterHeaders, headersToStrings } from './dead-letter';
+import { EventPublisher } from './event-publisher';
+import { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka.options';
+
+/**
+ * Thrown by a handler for a message that is valid but can never succeed (e.g. it closes a record
+ * that does not exist): dead-lettered at once with this reason, without retries.
+ */
+export class RejectedMessageError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RejectedMessageError';
+  }
+}
+
+/** After this many failed attempts a message goes to the dead-letter topic instead of blocking its partition. */
+export const MAX_HANDLER_ATTEMPTS = 5;
+
+/**
+ * Entry point of every consumed message: validates it against its topic's schema, hands valid
+ * events to the handler, and routes invalid ones (and ones whose handler keeps failing) to the
+ * topic's `.dlq` with the reason in the headers. Nothing is dropped silently.
+ */
+@Injectable()
+export class EventInbox {
+  private readonly logger = new Logger(EventInbox.name);
+  private readonly failures = new Map<string, number>();
+
+  constructor(
+    private readonly publisher: EventPublisher,
+    @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
+  ) {}
+
+  async dispatch<T extends Topic>(
+    topic: T,
+    payload: unknown,
+    context: KafkaContext,
+    handle: (event: EventOf<T>) => Promise<void>,
+  ): Promise<void> {
+    const raw = toBuffer(payload);
+    const parsed = parseEvent(topic, raw);
+    if (!parsed.ok) {
+      await this.deadLetter(context, raw, `invalid event: ${parsed.reason}`, 1);
+      return;
+    }
+    const position = `${context.getTopic()}/${context.getPartition()}/${context.getMessage().offset}`;
+    try {
+      await handle(parsed.event);
+      this.failures.delete(position);
+    } catch (error) {
+      if (error instanceof RejectedMessageError) {
+        this.failures.delete(position);
+        await this.deadLetter(context, raw, `rejected: ${error.message}`, 1);
+        return;
+      }
+      const attempts = (this.failures.get(position) ?? 0) + 1;
+      if (attempts < MAX_HANDLER_ATTEMPTS) {
+        this.failures.set(position, attempts);
+        this.logger.warn(`handler failed for ${position} (attempt ${attempts}): ${(error as Error).message}`);
+        throw error; // the offset stays uncommitted and the message is redelivered
+      }
+      this.failures.delete(position);
+      await this.deadLetter(context, raw, `handler failed ${attempts} times: ${(error as Error).message}`, attempts);
+    }
+  }
+
+  private async deadLetter(context: KafkaContext, raw: Buffer, reason: string, attempts: number): Promise<void> {
+    const message = context.getMessage();
+    const topic = context.getTopic();
+    this.logger.warn(`dead-lettering ${topic}/${context.getPartition()}/${message.offset}: ${reason}`);
+    await this.publisher.send([
+      {
+        topic: deadLetterTopic(topic),
+        key: message.key === null || message.key === undefined ? '' : String(message.key),
+        value: raw,
+        headers: {
+          ...headersToStrings(message.headers),
+          [DeadLetterHeaders.reason]: reason.slice(0, 2000),
+          [DeadLetterHeaders.originalTopic]: topic,
+          [DeadLetterHeaders.originalPartition]: String(context.getPartition()),
+          [DeadLetterHeaders.originalOffset]: message.offset,
+          [DeadLetterHeaders.originalTimestamp]: message.timestamp,
+          [DeadLetterHeaders.consumerGroup]: this.options.groupId,
+          [DeadLetterHeaders.service]: this.options.serviceName,
+          [DeadLetterHeaders.failedAt]: new Date().toISOString(),
+          [DeadLetterHeaders.attempts]: String(attempts),
+        },
+      },
+    ]);
+  }
+}
+
+function toBuffer(payload: unknown): Buffer {
+  if (Buffer.isBuffer(payload)) {
+    return payload;
+  }
+  if (payload === null || payload === undefined) {
+    return Buffer.alloc(0);
+  }
+  return Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
+}

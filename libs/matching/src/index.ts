@@ -1,0 +1,2 @@
+export * from './overlap-score';
+export * from './match-id';

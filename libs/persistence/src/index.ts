@@ -1,0 +1,6 @@
+export * from './database';
+export * from './outbox.entity';
+export * from './create-outbox.migration';
+export * from './outbox-writer';
+export * from './outbox-relay';
+export * from './idempotency';

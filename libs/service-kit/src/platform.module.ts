@@ -1,0 +1,35 @@
+import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { KafkaModule } from '@talent/kafka';
+import { stopTelemetry } from '@talent/telemetry';
+import { HealthModule } from './health.module';
+import { OutboxModule } from './outbox.module';
+
+export interface PlatformOptions {
+  serviceName: string;
+  kafkaBrokers: string;
+  outboxPollIntervalMs: number;
+}
+
+/** Flushes the last spans when the application shuts down. */
+@Injectable()
+class TelemetryFlush implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await stopTelemetry();
+  }
+}
+
+/** What every service has: Kafka publisher and inbox, outbox relay, health endpoints. */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        KafkaModule.forRoot({ brokers: options.kafkaBrokers, serviceName: options.serviceName, groupId: options.serviceName }),
+        OutboxModule.forRoot({ serviceName: options.serviceName, pollIntervalMs: options.outboxPollIntervalMs }),
+        HealthModule,
+      ],
+      providers: [TelemetryFlush],
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { IdempotencyKeyReusedError } from '@talent/persistence';
+
+export interface InvalidParam {
+  name: string;
+  reason: string;
+}
+
+/** RFC 9457 problem details; `invalid-params` names each failing field. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  'invalid-params'?: InvalidParam[];
+}
+
+export class ValidationProblem extends HttpException {
+  constructor(readonly invalidParams: InvalidParam[]) {
+    super('Request validation failed', HttpStatus.BAD_REQUEST);
+  }
+}
+
+/** Turns every error into `application/problem+json`; unexpected errors never leak internals. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') {
+      throw exception; // Kafka handlers: let the transport redeliver
+    }
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = toProblem(exception, request.originalUrl ?? request.url);
+    if (problem.status >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+}
+
+function toProblem(exception: unknown, instance: string): ProblemDetails {
+  if (exception instanceof ValidationProblem) {
+    return {
+      type: 'urn:problem-type:validation-error',
+      title: 'Your request is not valid.',
+      status: 400,
+      detail: exception.invalidParams.map((param) => `${param.name}: ${param.reason}`).join('; '),
+      instance,
+      'invalid-params': exception.invalidParams,
+    };
+  }
+  if (exception instanceof IdempotencyKeyReusedError) {
+    return { type: 'urn:problem-type:idempotency-key-reused', title: 'unprocessable entity', status: 422, detail: exception.message, instance };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const message = typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
+    return {
+      type: 'about:blank',
+      title: HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error',
+      status,
+      detail: Array.isArray(message) ? message.join('; ') : (message ?? exception.message),
+      instance,
+    };
+  }
+  return { type: 'about:blank', title: 'internal server error', status: 500, instance };
+}

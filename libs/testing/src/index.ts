@@ -1,0 +1,5 @@
+export * from './expect-eventually';
+export * from './http-recorder';
+export * from './otlp-collector';
+export * from './test-database';
+export * from './service-process';

@@ -1,0 +1,8 @@
+import { CreateIdempotencyKeys1763880000010, CreateOutbox1763880000000, OutboxEntity } from '@talent/persistence';
+import { CandidateEntity } from './candidates/candidate.entity';
+import { CreateCandidates1763880000200 } from './migrations/1763880000200-create-candidates';
+
+export const candidatesDatabase = {
+  entities: [CandidateEntity, OutboxEntity],
+  migrations: [CreateOutbox1763880000000, CreateIdempotencyKeys1763880000010, CreateCandidates1763880000200],
+};

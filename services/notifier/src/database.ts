@@ -1,0 +1,7 @@
+import { CreateOutbox1763880000000, OutboxEntity } from '@talent/persistence';
+import { CreateNotifications1763880000400 } from './migrations/1763880000400-create-notifications';
+
+export const notifierDatabase = {
+  entities: [OutboxEntity],
+  migrations: [CreateOutbox1763880000000, CreateNotifications1763880000400],
+};

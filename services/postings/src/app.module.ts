@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from '@talent/persistence';
+import { PlatformModule } from '@talent/service-kit';
+import type { PostingsEnv } from './config';
+import { postingsDatabase } from './database';
+import { PostingsBulkController } from './postings/postings-bulk.controller';
+import { PostingsIngestConsumer } from './postings/postings-ingest.consumer';
+import { PostingsController } from './postings/postings.controller';
+import { PostingsService } from './postings/postings.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: PostingsEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions({ ...postingsDatabase, url: env.DATABASE_URL, applicationName: 'postings' })),
+        PlatformModule.forRoot({ serviceName: 'postings', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS }),
+      ],
+      controllers: [PostingsBulkController, PostingsController, PostingsIngestConsumer],
+      providers: [PostingsService],
+    };
+  }
+}

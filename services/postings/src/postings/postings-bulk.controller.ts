@@ -1,0 +1,75 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { externalIdSchema } from '@talent/contracts';
+import { ndjsonLines, type InvalidParam } from '@talent/service-kit';
+import { createPostingSchema } from './posting-request.schema';
+import { PostingsService, type UpsertOutcome } from './postings.service';
+
+const MAX_LINE_BYTES = 256 * 1024;
+
+/** In bulk, every record needs the pipeline's own id, so a re-sent file updates instead of duplicating. */
+const bulkLineSchema = createPostingSchema.extend({ externalId: externalIdSchema });
+
+export interface BulkLineResult {
+  line: number;
+  outcome: UpsertOutcome | 'rejected';
+  id?: string;
+  externalId?: string;
+  errors?: InvalidParam[];
+}
+
+export interface BulkResult {
+  summary: Record<UpsertOutcome | 'rejected' | 'total', number>;
+  results: BulkLineResult[];
+}
+
+@ApiTags('postings')
+@Controller('postings/bulk')
+export class PostingsBulkController {
+  constructor(private readonly postings: PostingsService) {}
+
+  /**
+   * Reads the upload line by line as it arrives (never the whole body at once) and stores each
+   * valid record in its own transaction, so one bad line rejects only itself.
+   */
+  @Post()
+  @HttpCode(200)
+  @ApiConsumes('application/x-ndjson')
+  @ApiOperation({
+    summary: 'Import postings from NDJSON',
+    description: 'One posting per line (the `POST /postings` body, `externalId` required). The answer lists each line’s outcome.',
+  })
+  async import(@Req() request: Request): Promise<BulkResult> {
+    const summary = { total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    const results: BulkLineResult[] = [];
+    for await (const { line, text, tooLong } of ndjsonLines(request, MAX_LINE_BYTES)) {
+      summary.total += 1;
+      const result = tooLong
+        ? { line, outcome: 'rejected' as const, errors: [{ name: '(line)', reason: `longer than ${MAX_LINE_BYTES} bytes` }] }
+        : await this.importLine(line, text);
+      summary[result.outcome] += 1;
+      results.push(result);
+    }
+    return { summary, results };
+  }
+
+  private async importLine(line: number, text: string): Promise<BulkLineResult> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return { line, outcome: 'rejected', errors: [{ name: '(line)', reason: `not JSON: ${(error as Error).message}` }] };
+    }
+    const parsed = bulkLineSchema.safeParse(json);
+    if (!parsed.success) {
+      return {
+        line,
+        outcome: 'rejected',
+        errors: parsed.error.issues.map((issue) => ({ name: issue.path.join('.') || '(line)', reason: issue.message })),
+      };
+    }
+    const { outcome, posting } = await this.postings.upsertOne(parsed.data);
+    return { line, outcome, id: posting.id, externalId: parsed.data.externalId };
+  }
+}

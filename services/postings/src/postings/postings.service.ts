@@ -1,0 +1,215 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { DataSource, type EntityManager } from 'typeorm';
+import { createEvent, PostingEventTypes, Topics, type PostingFields, type PostingState } from '@talent/contracts';
+import { enqueueEvent, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
+import { decodeCursor, encodeCursor, type Page } from '@talent/service-kit';
+import type { ListPostingsQuery } from './posting-request.schema';
+import { PostingEntity } from './posting.entity';
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface UpsertResult {
+  outcome: UpsertOutcome;
+  posting: PostingState;
+}
+
+type EventType = (typeof PostingEventTypes)[keyof typeof PostingEventTypes];
+
+/**
+ * Postings and their events. Every change writes the row and its event (the whole new state) in
+ * one transaction; a change that changes nothing writes nothing, so a retrying pipeline never
+ * causes duplicate events.
+ */
+@Injectable()
+export class PostingsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** `POST /postings`: 201 when created, 200 when an external id matched; once per idempotency key. */
+  create(
+    input: PostingFields & { organisationId: string; externalId?: string },
+    claim: IdempotencyClaim | undefined,
+  ): Promise<IdempotentResponse<UpsertResult> & { replayed: boolean }> {
+    return runMaybeIdempotent(this.dataSource, claim, async (manager) => {
+      const result = await this.upsert(manager, input);
+      return { status: result.outcome === 'created' ? 201 : 200, body: result };
+    });
+  }
+
+  /** Upsert in a transaction of its own (bulk lines, ingest commands). */
+  upsertOne(input: PostingFields & { organisationId: string; externalId?: string }): Promise<UpsertResult> {
+    return this.dataSource.transaction((manager) => this.upsert(manager, input));
+  }
+
+  /** Creates a posting, or — with an external id already known — updates it. */
+  async upsert(
+    manager: EntityManager,
+    input: PostingFields & { organisationId: string; externalId?: string },
+  ): Promise<UpsertResult> {
+    const externalId = input.externalId ?? null;
+    let existing: PostingEntity | null = null;
+    if (externalId !== null) {
+      // Claim the (organisation, external id) pair first so concurrent upserts serialise on it.
+      await manager.query(
+        `INSERT INTO postings (id, organisation_id, external_id, title, required_skills, status, version)
+         VALUES ($1, $2, $3, '', '[]', 'open', 0) ON CONFLICT (organisation_id, external_id) DO NOTHING`,
+        [randomUUID(), input.organisationId, externalId],
+      );
+      existing = await manager.findOne(PostingEntity, {
+        where: { organisationId: input.organisationId, externalId },
+        lock: { mode: 'pessimistic_write' },
+      });
+    }
+    const fields = normaliseFields(input);
+    if (existing && existing.version > 0) {
+      if (existing.status === 'open' && isDeepStrictEqual(fieldsOf(existing), fields)) {
+        return { outcome: 'unchanged', posting: toState(existing) };
+      }
+      const posting = await this.save(manager, existing, { ...fields, status: 'open' }, PostingEventTypes.updated);
+      return { outcome: 'updated', posting };
+    }
+    const base = existing ?? Object.assign(new PostingEntity(), {
+      id: randomUUID(),
+      organisationId: input.organisationId,
+      externalId,
+      version: 0,
+      createdAt: new Date(),
+    });
+    const posting = await this.save(manager, base, { ...fields, status: 'open' }, PostingEventTypes.published);
+    return { outcome: 'created', posting };
+  }
+
+  async replace(id: string, input: PostingFields): Promise<UpsertResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await this.lock(manager, { id });
+      const fields = normaliseFields(input);
+      if (isDeepStrictEqual(fieldsOf(existing), fields)) {
+        return { outcome: 'unchanged', posting: toState(existing) };
+      }
+      return { outcome: 'updated', posting: await this.save(manager, existing, fields, PostingEventTypes.updated) };
+    });
+  }
+
+  async close(where: { id: string } | { organisationId: string; externalId: string }, manager?: EntityManager): Promise<UpsertResult> {
+    const work = async (tx: EntityManager): Promise<UpsertResult> => {
+      const existing = await this.lock(tx, where);
+      if (existing.status === 'closed') {
+        return { outcome: 'unchanged', posting: toState(existing) };
+      }
+      return { outcome: 'updated', posting: await this.save(tx, existing, { status: 'closed' }, PostingEventTypes.closed) };
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  async get(id: string): Promise<PostingState> {
+    const posting = await this.dataSource.getRepository(PostingEntity).findOneBy({ id });
+    if (!posting || posting.version === 0) {
+      throw new NotFoundException(`posting ${id} not found`);
+    }
+    return toState(posting);
+  }
+
+  /** Newest first, keyset-paginated: a cursor stays valid while postings are added. */
+  async list(query: ListPostingsQuery): Promise<Page<PostingState>> {
+    const builder = this.dataSource
+      .getRepository(PostingEntity)
+      .createQueryBuilder('p')
+      .where('p.version > 0')
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.organisationId) builder.andWhere('p.organisation_id = :organisationId', { organisationId: query.organisationId });
+    if (query.status) builder.andWhere('p.status = :status', { status: query.status });
+    if (query.workplace) builder.andWhere('p.workplace = :workplace', { workplace: query.workplace });
+    if (query.skill) builder.andWhere(':skill = ANY(p.skill_keys)', { skill: query.skill.toLowerCase() });
+    if (query.q) builder.andWhere('p.title ILIKE :q', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor);
+      builder.andWhere('(p.created_at, p.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await builder.getMany();
+    const items = rows.slice(0, query.limit).map(toState);
+    const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
+    return { items, nextCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+  }
+
+  private async lock(manager: EntityManager, where: { id: string } | { organisationId: string; externalId: string }): Promise<PostingEntity> {
+    const existing = await manager.findOne(PostingEntity, { where, lock: { mode: 'pessimistic_write' } });
+    if (!existing || existing.version === 0) {
+      throw new NotFoundException('id' in where ? `posting ${where.id} not found` : `posting ${where.externalId} of ${where.organisationId} not found`);
+    }
+    return existing;
+  }
+
+  private async save(
+    manager: EntityManager,
+    posting: PostingEntity,
+    changes: Partial<PostingEntity>,
+    type: EventType,
+  ): Promise<PostingState> {
+    Object.assign(posting, changes, { version: posting.version + 1, updatedAt: new Date() });
+    posting.skillKeys = skillKeys(posting);
+    await manager.save(PostingEntity, posting);
+    const state = toState(posting);
+    await enqueueEvent(manager, Topics.postings, createEvent({ topic: Topics.postings, type, source: '/postings', subject: state.id, data: state }));
+    return state;
+  }
+}
+
+type StoredFields = Pick<
+  PostingEntity,
+  'title' | 'description' | 'location' | 'workplace' | 'employmentType' | 'experienceYears' | 'requiredSkills' | 'preferredSkills'
+>;
+
+function normaliseFields(input: PostingFields): StoredFields {
+  return {
+    title: input.title,
+    description: input.description ?? null,
+    location: input.location ?? null,
+    workplace: input.workplace ?? null,
+    employmentType: input.employmentType ?? null,
+    experienceYears: input.experienceYears ?? null,
+    requiredSkills: input.requiredSkills,
+    preferredSkills: input.preferredSkills,
+  };
+}
+
+function fieldsOf(posting: PostingEntity): StoredFields {
+  return {
+    title: posting.title,
+    description: posting.description,
+    location: posting.location,
+    workplace: posting.workplace,
+    employmentType: posting.employmentType,
+    experienceYears: posting.experienceYears,
+    requiredSkills: posting.requiredSkills,
+    preferredSkills: posting.preferredSkills,
+  };
+}
+
+function skillKeys(posting: PostingEntity): string[] {
+  const names = posting.requiredSkills.flatMap((requirement) => (typeof requirement === 'string' ? [requirement] : requirement.anyOf));
+  return [...new Set([...names, ...posting.preferredSkills].map((name) => name.toLowerCase()))];
+}
+
+export function toState(posting: PostingEntity): PostingState {
+  return {
+    id: posting.id,
+    organisationId: posting.organisationId,
+    externalId: posting.externalId,
+    title: posting.title,
+    ...(posting.description !== null && { description: posting.description }),
+    ...(posting.location !== null && { location: posting.location }),
+    ...(posting.workplace !== null && { workplace: posting.workplace }),
+    ...(posting.employmentType !== null && { employmentType: posting.employmentType }),
+    ...(posting.experienceYears !== null && { experienceYears: posting.experienceYears }),
+    requiredSkills: posting.requiredSkills,
+    preferredSkills: posting.preferredSkills,
+    status: posting.status,
+    version: posting.version,
+    createdAt: posting.createdAt.toISOString(),
+    updatedAt: posting.updatedAt.toISOString(),
+  };
+}

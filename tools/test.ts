@@ -1,0 +1,97 @@
+// `npm test`: static checks and unit tests, then integration and end-to-end tests against a real
+// Kafka broker (started from the jars unless KAFKA_BROKERS is set) and the PostgreSQL server.
+// Starts what it needs, stops what it started, and ends with one "N passed, N failed" line.
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ensureKafka, type KafkaHandle } from './kafka/broker.ts';
+import { onShutdown, run } from './process-group.ts';
+import { repoRoot } from './repo-root.ts';
+
+const root = repoRoot();
+const resultsDir = join(root, 'tmp', 'test-results');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const databaseServer = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+let kafka: KafkaHandle | undefined;
+onShutdown(async () => {
+  await kafka?.stop();
+});
+
+async function checkPostgres(): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseServer, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${databaseServer} (set TEST_DATABASE_SERVER_URL): ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+interface JestResult {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+}
+
+function summarise(): { passed: number; failed: number; skipped: number } {
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  for (const file of readdirSync(resultsDir).filter((name) => name.endsWith('.json'))) {
+    const result = JSON.parse(readFileSync(join(resultsDir, file), 'utf8')) as JestResult;
+    totals.passed += result.numPassedTests;
+    totals.failed += result.numFailedTests;
+    totals.skipped += result.numPendingTests;
+  }
+  return totals;
+}
+
+async function main(): Promise<number> {
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const nx = join(root, 'node_modules', '.bin', 'nx');
+  let failures = 0;
+
+  if (only !== 'integration') {
+    console.log('\n▶ static checks, unit tests and builds (nx run-many -t lint typecheck test build)\n');
+    const code = await run(nx, ['run-many', '-t', 'lint', 'typecheck', 'test', 'build', '--outputStyle=stream'], { cwd: root });
+    if (code !== 0) {
+      console.error('static checks or unit tests failed');
+      failures += 1;
+    }
+  }
+
+  if (failures === 0 && only !== 'unit') {
+    if (only === 'integration') {
+      // Integration and end-to-end tests run the compiled services.
+      const code = await run(nx, ['run-many', '-t', 'build', '--outputStyle=stream'], { cwd: root });
+      if (code !== 0) return 1;
+    }
+    await checkPostgres();
+    console.log('\n▶ Kafka broker');
+    kafka = await ensureKafka({ port: Number(process.env.KAFKA_TEST_PORT ?? 0) || undefined, log: (line) => console.log(`  ${line}`) });
+    console.log(`  brokers: ${kafka.brokers}${kafka.startedHere ? ' (started from the jars for this run)' : ''}`);
+    console.log('\n▶ integration and end-to-end tests\n');
+    const code = await run(
+      join(root, 'node_modules', '.bin', 'jest'),
+      ['-c', join(root, 'jest.integration.config.cjs'), '--json', `--outputFile=${join(resultsDir, 'integration.json')}`],
+      { cwd: root, env: { ...process.env, KAFKA_BROKERS: kafka.brokers, TEST_DATABASE_SERVER_URL: databaseServer } },
+    );
+    if (code !== 0) failures += 1;
+    await kafka.stop();
+    kafka = undefined;
+  }
+
+  const totals = summarise();
+  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  return failures === 0 && totals.failed === 0 ? 0 : 1;
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch(async (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    await kafka?.stop().catch(() => undefined);
+    process.exit(1);
+  });
