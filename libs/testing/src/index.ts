@@ -4,3 +4,4 @@ export * from './otlp-collector';
 export * from './test-database';
 export * from './service-process';
 export * from './compose-environment';
+export * from './topic-recorder';
