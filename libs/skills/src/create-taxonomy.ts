@@ -65,7 +65,8 @@ export function createTaxonomy(definitions: readonly SkillDefinition[]): Taxonom
         continue;
       }
       const claimed = claim(exact, plainKey(entry.form), entry, problems, 'is claimed by');
-      if (claimed === 'added') matchForms.push({ ...entry, contextual: contextual.has(entry.form) });
+      // Same-skill duplicates stay as match forms: "LESS" and "Less" differ where case matters.
+      if (claimed !== 'clash') matchForms.push({ ...entry, contextual: contextual.has(entry.form) });
       if (claimed !== 'clash') claim(loose, looseKey(entry.form), entry, problems, 'has the same spelling, separators ignored, as');
     }
     // The id itself resolves too ("spring-boot"), unless it spells another skill's name.

@@ -5,8 +5,8 @@ import { plainKey } from './written-form';
 describe('default data set', () => {
   const skills = defaultTaxonomy.all();
 
-  it('has at least 100 skills with unique ids', () => {
-    expect(skills.length).toBeGreaterThanOrEqual(100);
+  it('has at least 500 skills with unique ids', () => {
+    expect(skills.length).toBeGreaterThanOrEqual(500);
     expect(new Set(skills.map((skill) => skill.id)).size).toBe(skills.length);
   });
 

@@ -60,7 +60,7 @@ describe('extract', () => {
   });
 
   it('finds R standalone, not in R&D or trademarks', () => {
-    expect(ids('Statistics in R or Python')).toEqual(['r', 'python']);
+    expect(ids('Data analysis in R or Python')).toEqual(['r', 'python']);
     expect(ids('Programming experience in R')).toEqual(['r']);
     expect(ids('Join our R&D department')).toEqual([]);
     expect(ids('Intel(R) Xeon servers')).toEqual([]);
@@ -92,7 +92,8 @@ describe('extract', () => {
     expect(ids('NoSQL stores')).toEqual(['nosql']);
     expect(ids('MySQL DBA')).toEqual(['mysql']);
     expect(ids('SQL and NoSQL')).toEqual(['sql', 'nosql']);
-    expect(ids('T-SQL and PL/SQL')).toEqual(['sql-server', 'oracle-database']);
+    expect(ids('T-SQL and PL/SQL')).toEqual(['t-sql', 'pl/sql']);
+    expect(defaultTaxonomy.impliedBy('pl/sql')).toEqual(['oracle-database', 'sql']);
     expect(ids('SQL-based reporting')).toEqual(['sql']);
   });
 

@@ -196,8 +196,12 @@ function walk(node: TrieNode, lower: string, position: number, out: { end: numbe
   const separator = node.children.get(SEPARATOR);
   if (separator) {
     walk(separator, lower, position, out);
-    if (char === '.' || char === '-' || char === '_') walk(separator, lower, position + 1, out);
-    else if (char !== undefined && INLINE_SPACE.test(char)) walk(separator, lower, skipSpaces(lower, position), out);
+    // Spaces, then at most one "." "-" "_"; spaces may follow "-" and "_" but not "." (". " ends a sentence).
+    const afterSpaces = skipSpaces(lower, position);
+    if (afterSpaces > position) walk(separator, lower, afterSpaces, out);
+    const mark = lower[afterSpaces];
+    if (mark === '.') walk(separator, lower, afterSpaces + 1, out);
+    if (mark === '-' || mark === '_') walk(separator, lower, skipSpaces(lower, afterSpaces + 1), out);
   }
 }
 
