@@ -116,4 +116,10 @@ describe('extract', () => {
   it('uses list items on neighbouring lines as context for ambiguous names', () => {
     expect(ids('Requirements:\n- Go\n- Rust\n- Docker')).toEqual(['go', 'rust', 'docker']);
   });
+
+  it('lets ambiguous names vouch for each other only when listed together', () => {
+    expect(ids('Go, Rust or Swift')).toEqual(['go', 'rust', 'swift']);
+    expect(ids('Our office is on Express Street, next to the Swift building.')).toEqual([]);
+    expect(ids('Spring and summer offsites in Lisbon.')).toEqual([]);
+  });
 });

@@ -111,6 +111,8 @@ function patternOf(form: string): string[] {
 
 /** Lower-cases character by character so that indexes into the result are indexes into the text. */
 function lowerSameLength(text: string): string {
+  const simple = text.toLowerCase();
+  if (simple.length === text.length) return simple;
   let lower = '';
   for (const char of text) {
     const lowered = char.toLowerCase();
@@ -156,6 +158,10 @@ export class SkillMatcher {
       if (found) {
         candidates.push(found);
         position = found.end;
+      } else if (isWordChar(text[position])) {
+        // Nothing starts inside a word: jump to its end.
+        do position++;
+        while (isWordChar(text[position]));
       } else {
         position++;
       }
@@ -280,12 +286,25 @@ function contextWindow(text: string, start: number, end: number): [number, numbe
 
 function hasContext(text: string, candidate: Candidate, candidates: readonly Candidate[]): boolean {
   const [from, to] = contextWindow(text, candidate.start, candidate.end);
+  // Another ambiguous mention only vouches for this one when they are listed together ("Go, Rust"),
+  // not merely in the same sentence ("on Express Street, next to the Swift building").
   const otherSkill = candidates.some(
-    (other) => other.form.skill.id !== candidate.form.skill.id && other.start >= from && other.end <= to,
+    (other) =>
+      other.form.skill.id !== candidate.form.skill.id &&
+      other.start >= from &&
+      other.end <= to &&
+      (!other.form.contextual || listedTogether(text, candidate, other)),
   );
   if (otherSkill) return true;
   const wordsBefore = text.slice(from, candidate.start).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const wordsAfter = text.slice(candidate.end, to).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const near = [...wordsBefore.slice(-CUE_WINDOW_WORDS), ...wordsAfter.slice(0, CUE_WINDOW_WORDS)];
   return near.some((word) => CUE_WORDS.has(word) || CUE_PREFIXES.some((prefix) => word.startsWith(prefix)));
+}
+
+const LIST_GAP = /^[\s,;:/&|+()[\]-]*(?:\b(?:and|or)\b)?[\s,;:/&|+()[\]-]*$/i;
+
+function listedTogether(text: string, a: Candidate, b: Candidate): boolean {
+  const gap = a.end <= b.start ? text.slice(a.end, b.start) : text.slice(b.end, a.start);
+  return LIST_GAP.test(gap);
 }

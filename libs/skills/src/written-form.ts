@@ -25,7 +25,10 @@ export function stripEdgePunctuation(written: string): string {
 
 /** Letters and digits: the characters a skill token is made of. */
 export function isAlphanumeric(char: string | undefined): boolean {
-  return char !== undefined && /[\p{L}\p{N}]/u.test(char);
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+  return /[\p{L}\p{N}]/u.test(char);
 }
 
 /** Number of letters and digits in a form; forms with two or fewer are matched case-sensitively. */
