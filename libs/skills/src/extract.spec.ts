@@ -117,6 +117,16 @@ describe('extract', () => {
     expect(ids('Requirements:\n- Go\n- Rust\n- Docker')).toEqual(['go', 'rust', 'docker']);
   });
 
+  it('does not take abbreviations and ordinary words for skills without context', () => {
+    expect(ids('Active TS/SCI clearance required.')).toEqual([]);
+    expect(ids('Make sure you enjoy Python.')).toEqual(['python']);
+    expect(ids('Elastic scaling on Kubernetes')).toEqual(['kubernetes']);
+    expect(ids('Less than 3 years of Java experience')).toEqual(['java']);
+    expect(ids('Knowledge of CSS, LESS and Sass')).toEqual(['css', 'less', 'sass']);
+    expect(ids('Ruby Smith is our CTO')).toEqual([]);
+    expect(ids('Ruby and Python scripting')).toEqual(['ruby', 'python']);
+  });
+
   it('lets ambiguous names vouch for each other only when listed together', () => {
     expect(ids('Go, Rust or Swift')).toEqual(['go', 'rust', 'swift']);
     expect(ids('Our office is on Express Street, next to the Swift building.')).toEqual([]);

@@ -67,7 +67,7 @@ const LABEL_FOLLOWERS = new Set('level levels suite grade grades class rating se
 const VERB_FOLLOWERS = new Set(
   (
     'to ahead live beyond above the a an your yourself our their his her its my this that these those back out ' +
-    'up down over through into far further deeper get getter quickly swiftly fast'
+    'up down over through into far further deeper get getter quickly swiftly fast sure it them us you me'
   ).split(' '),
 );
 /** Words (and word beginnings) that mark a technical context near an ambiguous form ("experience with Go"). */

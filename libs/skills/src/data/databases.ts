@@ -30,7 +30,7 @@ export const databases = category('database', [
   ['Amazon Neptune', { id: 'aws-neptune', aliases: ['Neptune'], implies: ['aws'], needsContext: ['Neptune'] }],
   ['ArangoDB', {}],
   ['JanusGraph', {}],
-  ['Elasticsearch', { aliases: ['Elastic Search', 'Elastic'], needsContext: ['Elastic'] }],
+  ['Elasticsearch', { aliases: ['Elastic Search'] }],
   ['OpenSearch', { aliases: ['Amazon OpenSearch'] }],
   ['Apache Solr', { id: 'solr', aliases: ['Solr'] }],
   ['Algolia', {}],
