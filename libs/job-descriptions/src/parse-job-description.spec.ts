@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { postingFieldsSchema } from '@talent/contracts';
-import { createFixtureTaxonomy } from './__fixtures__/fixture-taxonomy';
+import { defaultTaxonomy } from '@talent/skills';
 import { parseJobDescription } from './parse-job-description';
 
-const taxonomy = createFixtureTaxonomy();
+const taxonomy = defaultTaxonomy;
 const postingsDir = join(__dirname, '__fixtures__', 'postings');
 const postings = readdirSync(postingsDir).filter((name) => name.endsWith('.txt')).sort();
 

@@ -1,7 +1,8 @@
 import type { CanonicalSkill, ResolvedSkill, SkillMention, Taxonomy } from '@talent/skills';
 
 /**
- * A small taxonomy for the parser's tests, implementing the shared interface: enough skills for
+ * A small taxonomy for the parser's rule tests, independent of the real data set (the fixture
+ * postings are read with `defaultTaxonomy`); enough skills for
  * the fixture postings, with a few aliases. Short names that are also English words ("Go", "R",
  * "C") are recognised only as written, capitalised.
  */
