@@ -3,3 +3,5 @@ export * from './http-recorder';
 export * from './otlp-collector';
 export * from './test-database';
 export * from './service-process';
+export * from './compose-environment';
+export * from './topic-recorder';
