@@ -2,9 +2,8 @@ import type { CanonicalSkill, ResolvedSkill, SkillMention, Taxonomy } from '@tal
 
 /**
  * A small taxonomy for the parser's rule tests, independent of the real data set (the fixture
- * postings are read with `defaultTaxonomy`); enough skills for
- * the fixture postings, with a few aliases. Short names that are also English words ("Go", "R",
- * "C") are recognised only as written, capitalised.
+ * postings are read with `defaultTaxonomy`), with a few aliases. Short names that are also
+ * English words ("Go", "R", "C") are recognised only as written, capitalised.
  */
 const SKILLS: ReadonlyArray<readonly [id: string, name: string, category: string, aliases?: readonly string[]]> = [
   ['go', 'Go', 'language', ['Golang']],
