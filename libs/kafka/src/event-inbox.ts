@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { KafkaContext } from '@nestjs/microservices';
+import { KafkaContext } from '@nestjs/microservices';
 import { deadLetterTopic, parseEvent, type EventOf, type Topic } from '@talent/contracts';
 import { DeadLetterHeaders, headersToStrings } from './dead-letter';
 import { EventPublisher } from './event-publisher';
@@ -14,6 +14,26 @@ export class RejectedMessageError extends Error {
     super(reason);
     this.name = 'RejectedMessageError';
   }
+}
+
+/** Where a consumed message came from: what the inbox needs to retry or dead-letter it. */
+export interface InboxMessage {
+  topic: string;
+  partition: number;
+  message: {
+    key: Buffer | string | null | undefined;
+    value: unknown;
+    offset: string;
+    timestamp: string;
+    headers?: Record<string, unknown>;
+  };
+}
+
+function inboxMessage(source: KafkaContext | InboxMessage): InboxMessage {
+  if (source instanceof KafkaContext) {
+    return { topic: source.getTopic(), partition: source.getPartition(), message: source.getMessage() };
+  }
+  return source;
 }
 
 /** After this many failed attempts a message goes to the dead-letter topic instead of blocking its partition. */
@@ -37,16 +57,17 @@ export class EventInbox {
   async dispatch<T extends Topic>(
     topic: T,
     payload: unknown,
-    context: KafkaContext,
+    source: KafkaContext | InboxMessage,
     handle: (event: EventOf<T>) => Promise<void>,
   ): Promise<void> {
+    const context = inboxMessage(source);
     const raw = toBuffer(payload);
     const parsed = parseEvent(topic, raw);
     if (!parsed.ok) {
       await this.deadLetter(context, raw, `invalid event: ${parsed.reason}`, 1);
       return;
     }
-    const position = `${context.getTopic()}/${context.getPartition()}/${context.getMessage().offset}`;
+    const position = `${context.topic}/${context.partition}/${context.message.offset}`;
     try {
       await handle(parsed.event);
       this.failures.delete(position);
@@ -67,10 +88,9 @@ export class EventInbox {
     }
   }
 
-  private async deadLetter(context: KafkaContext, raw: Buffer, reason: string, attempts: number): Promise<void> {
-    const message = context.getMessage();
-    const topic = context.getTopic();
-    this.logger.warn(`dead-lettering ${topic}/${context.getPartition()}/${message.offset}: ${reason}`);
+  private async deadLetter(context: InboxMessage, raw: Buffer, reason: string, attempts: number): Promise<void> {
+    const { message, topic } = context;
+    this.logger.warn(`dead-lettering ${topic}/${context.partition}/${message.offset}: ${reason}`);
     await this.publisher.send([
       {
         topic: deadLetterTopic(topic),
@@ -80,7 +100,7 @@ export class EventInbox {
           ...headersToStrings(message.headers),
           [DeadLetterHeaders.reason]: reason.slice(0, 2000),
           [DeadLetterHeaders.originalTopic]: topic,
-          [DeadLetterHeaders.originalPartition]: String(context.getPartition()),
+          [DeadLetterHeaders.originalPartition]: String(context.partition),
           [DeadLetterHeaders.originalOffset]: message.offset,
           [DeadLetterHeaders.originalTimestamp]: message.timestamp,
           [DeadLetterHeaders.consumerGroup]: this.options.groupId,

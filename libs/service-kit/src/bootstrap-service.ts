@@ -23,6 +23,12 @@ export interface ServiceDefinition {
   database: Omit<DatabaseOptions, 'url' | 'applicationName'>;
   /** Topics the service consumes (its Kafka consumer group subscribes to them). */
   consumes: readonly Topic[];
+  /**
+   * Whether the consumed topics are read through the NestJS Kafka transport (`@EventPattern`
+   * handlers, one consumer group named after the service). Default true; a service that runs its
+   * own consumers (GroupConsumer) sets false and only has its topics created here.
+   */
+  nestConsumers?: boolean;
   /** Topics the service produces. */
   produces: readonly Topic[];
   /** OpenAPI document served at `/openapi.json` (and a browsable UI at `/docs`). */
@@ -52,7 +58,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
     serveOpenApi(app, definition.openApi);
   }
   app.enableShutdownHooks();
-  if (definition.consumes.length > 0) {
+  if (definition.consumes.length > 0 && definition.nestConsumers !== false) {
     app.connectMicroservice(
       kafkaServerOptions({ brokers: env.KAFKA_BROKERS, serviceName: definition.name, groupId: definition.name }),
       { inheritAppConfig: true },

@@ -5,7 +5,7 @@ import { PlatformModule } from '@talent/service-kit';
 import type { MatcherEnv } from './config';
 import { matcherDatabase } from './database';
 import { MatchesController } from './matching/matches.controller';
-import { MatchingConsumer } from './matching/matching.consumer';
+import { MATCHER_ENV, MatchingConsumers } from './matching/matching.consumer';
 import { MatchingService } from './matching/matching.service';
 
 @Module({})
@@ -17,8 +17,8 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions({ ...matcherDatabase, url: env.DATABASE_URL, applicationName: 'matcher' })),
         PlatformModule.forRoot({ serviceName: 'matcher', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS }),
       ],
-      controllers: [MatchesController, MatchingConsumer],
-      providers: [MatchingService],
+      controllers: [MatchesController],
+      providers: [MatchingService, MatchingConsumers, { provide: MATCHER_ENV, useValue: env }],
     };
   }
 }

@@ -14,6 +14,11 @@ runService(async () => {
     module: AppModule.forRoot(env),
     database: matcherDatabase,
     consumes: [Topics.postings, Topics.candidates],
+    nestConsumers: false, // the matcher runs its own, partition-aware consumers (MatchingConsumers)
     produces: [Topics.matches],
+    openApi: {
+      title: 'talent-match matcher',
+      description: 'Matches of postings and candidates, ranked, with the explanation of every score.',
+    },
   });
 });

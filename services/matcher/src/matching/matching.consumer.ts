@@ -1,23 +1,52 @@
-import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { hostname } from 'node:os';
 import { Topics } from '@talent/contracts';
-import { EventInbox } from '@talent/kafka';
+import { EventInbox, GroupConsumer, InjectKafka, type Kafka } from '@talent/kafka';
+import type { MatcherEnv } from '../config';
 import { MatchingService } from './matching.service';
 
-@Controller()
-export class MatchingConsumer {
+export const MATCHER_ENV = Symbol('MATCHER_ENV');
+
+/**
+ * The matcher's two consumers. Candidates: one group shared by all instances, so each owns a shard
+ * of the partitions (and loads that shard's state on every rebalance). Postings: a group per
+ * instance, so every instance sees every posting (a global table).
+ */
+@Injectable()
+export class MatchingConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MatchingConsumers.name);
+  private readonly consumers: GroupConsumer[] = [];
+
   constructor(
+    @InjectKafka() private readonly kafka: Kafka,
     private readonly inbox: EventInbox,
     private readonly matching: MatchingService,
+    @Inject(MATCHER_ENV) private readonly env: MatcherEnv,
   ) {}
 
-  @EventPattern(Topics.postings)
-  onPosting(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.dispatch(Topics.postings, payload, context, (event) => this.matching.applyPosting(event));
+  async onApplicationBootstrap(): Promise<void> {
+    const instance = this.env.MATCHER_INSTANCE_ID ?? `${hostname()}-${this.env.PORT}`;
+    await this.matching.loadPostings();
+    const postings = new GroupConsumer({
+      kafka: this.kafka,
+      groupId: `${this.env.KAFKA_GROUP_ID}.postings.${instance}`,
+      topics: [Topics.postings],
+      handle: (message) => this.inbox.dispatch(Topics.postings, message.message.value, message, (event) => this.matching.applyPosting(event)),
+    });
+    const candidates = new GroupConsumer({
+      kafka: this.kafka,
+      groupId: this.env.KAFKA_GROUP_ID,
+      topics: [Topics.candidates],
+      onAssignment: (assignment) => this.matching.loadShard(assignment[Topics.candidates] ?? []),
+      handle: (message) =>
+        this.inbox.dispatch(Topics.candidates, message.message.value, message, (event) => this.matching.applyCandidate(event, message.partition)),
+    });
+    this.consumers.push(postings, candidates);
+    await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    this.logger.log(`consuming as instance ${instance} of group ${this.env.KAFKA_GROUP_ID}`);
   }
 
-  @EventPattern(Topics.candidates)
-  onCandidate(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.dispatch(Topics.candidates, payload, context, (event) => this.matching.applyCandidate(event));
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
   }
 }

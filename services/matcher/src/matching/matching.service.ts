@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -13,22 +13,16 @@ import {
   type PostingEvent,
   type PostingState,
 } from '@talent/contracts';
-import { mandatorySkillKeys, matchId, normalizeSkill, scoreOverlap } from '@talent/matching';
+import { matchId } from '@talent/matching';
 import { enqueueEvent } from '@talent/persistence';
 import { OutboxRelayService } from '@talent/service-kit';
-
-interface PostingRow {
-  id: string;
-  state: PostingState;
-}
-
-interface CandidateRow {
-  id: string;
-  state: CandidateState;
-}
+import { PairIndex } from './pair-index';
+import { indexedCandidate, indexedPosting, scorePair } from './scorer';
 
 interface MatchRow {
   id: string;
+  posting_id: string;
+  candidate_id: string;
   score: number;
   explanation: MatchExplanation;
   status: 'active' | 'withdrawn';
@@ -37,114 +31,264 @@ interface MatchRow {
 
 type MatchEventType = (typeof MatchEventTypes)[keyof typeof MatchEventTypes];
 
+/** Serialises the instance's state changes: one event (or shard load) at a time. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
 /**
- * Keeps the matches current as postings and candidates change. Each event is applied in one
- * transaction together with the match events it causes (outbox), and only if it is newer than
- * what is stored: a redelivered or replayed event changes nothing and emits nothing.
+ * Keeps the matches current as postings and candidates change, in both directions.
+ *
+ * State: every open posting (a global table: each instance reads all posting events) and the active
+ * candidates of the partitions this instance owns (its shard), in memory with an inverted index,
+ * backed by the matcher's PostgreSQL read model and rebuilt from it at start-up and on every
+ * rebalance. A pair belongs to the instance owning its candidate, so instances never write the
+ * same match.
+ *
+ * Each event is applied in one transaction together with the match events it causes (outbox). An
+ * event not newer than the state this instance holds changes nothing and emits nothing, and a
+ * match event is emitted only when the stored match changes, so replays and redeliveries are silent.
  */
 @Injectable()
 export class MatchingService {
+  private readonly logger = new Logger(MatchingService.name);
+  private readonly mutex = new Mutex();
+  private readonly index = new PairIndex();
+  /** Open postings. */
+  private readonly postings = new Map<string, PostingState>();
+  /** Versions of every posting seen (closed ones too), to ignore stale and replayed events. */
+  private readonly postingVersions = new Map<string, number>();
+  /** Active candidates of the owned partitions. */
+  private readonly candidates = new Map<string, CandidateState>();
+  /** Versions of the owned partitions' candidates (withdrawn ones too). */
+  private readonly candidateVersions = new Map<string, number>();
+  private ownedPartitions = new Set<number>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxRelayService,
   ) {}
 
-  async applyPosting(event: PostingEvent): Promise<void> {
-    const posting = event.data;
-    const emitted = await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<unknown[]>(
-        `INSERT INTO matcher_postings (id, organisation_id, state, required_keys, status, version)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, required_keys = EXCLUDED.required_keys,
-           status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
-         WHERE matcher_postings.version < EXCLUDED.version
-         RETURNING id`,
-        [posting.id, posting.organisationId, JSON.stringify(posting), mandatorySkillKeys(posting.requiredSkills), posting.status, posting.version],
-      );
-      if (rows.length === 0) {
-        return 0; // stale or replayed
-      }
-      // Plausible pairs: the organisation's candidates holding every single required skill, plus
-      // the posting's current matches (which may have to be withdrawn).
-      const candidates = await manager.query<CandidateRow[]>(
-        `SELECT id, state FROM matcher_candidates
-          WHERE status = 'active' AND skill_keys @> $2::text[] AND $3::text = 'open' AND organisation_id = $4
-         UNION ALL
-         SELECT c.id, c.state FROM matcher_candidates c JOIN matches m ON m.candidate_id = c.id
-          WHERE m.posting_id = $1 AND m.status = 'active' AND NOT (c.status = 'active' AND c.skill_keys @> $2::text[] AND $3::text = 'open' AND c.organisation_id = $4)`,
-        [posting.id, mandatorySkillKeys(posting.requiredSkills), posting.status, posting.organisationId],
-      );
-      const postingRow = { id: posting.id, state: posting };
-      let count = 0;
-      for (const candidate of candidates) {
-        count += await this.reconcile(manager, postingRow, candidate, posting.status === 'open');
-      }
-      return count;
-    });
-    if (emitted > 0) this.outbox.nudge();
+  get stats(): { postings: number; candidates: number; partitions: number[] } {
+    return { postings: this.postings.size, candidates: this.candidates.size, partitions: [...this.ownedPartitions].sort((a, b) => a - b) };
   }
 
-  async applyCandidate(event: CandidateEvent): Promise<void> {
-    const candidate = event.data;
-    const emitted = await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<unknown[]>(
-        `INSERT INTO matcher_candidates (id, organisation_id, state, skill_keys, status, version)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, skill_keys = EXCLUDED.skill_keys,
-           status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
-         WHERE matcher_candidates.version < EXCLUDED.version
-         RETURNING id`,
-        [candidate.id, candidate.organisationId, JSON.stringify(candidate), keys(candidate.skills.map((skill) => skill.name)), candidate.status, candidate.version],
-      );
-      if (rows.length === 0) {
-        return 0;
-      }
-      const postings = await manager.query<PostingRow[]>(
-        `SELECT id, state FROM matcher_postings
-          WHERE status = 'open' AND required_keys <@ $2::text[] AND $3::text = 'active' AND organisation_id = $4
-         UNION ALL
-         SELECT p.id, p.state FROM matcher_postings p JOIN matches m ON m.posting_id = p.id
-          WHERE m.candidate_id = $1 AND m.status = 'active' AND NOT (p.status = 'open' AND p.required_keys <@ $2::text[] AND $3::text = 'active' AND p.organisation_id = $4)`,
-        [candidate.id, keys(candidate.skills.map((skill) => skill.name)), candidate.status, candidate.organisationId],
-      );
-      const candidateRow = { id: candidate.id, state: candidate };
-      let count = 0;
-      for (const posting of postings) {
-        count += await this.reconcile(manager, posting, candidateRow, candidate.status === 'active');
-      }
-      return count;
+  /** Loads the global table of postings; called once before the consumers start. */
+  loadPostings(): Promise<void> {
+    return this.mutex.run(async () => {
+      const rows = await this.dataSource.query<Array<{ state: PostingState }>>('SELECT state FROM matcher_postings');
+      for (const { state } of rows) this.rememberPosting(state);
+      this.logger.log(`loaded ${this.postings.size} open postings (${rows.length} known)`);
     });
-    if (emitted > 0) this.outbox.nudge();
   }
 
+  /**
+   * After a rebalance: loads the active candidates of the partitions now owned, and brings their
+   * matches up to date with the postings held (a posting another instance stored while this one
+   * was away is scored here). Emits only what changed.
+   */
+  loadShard(partitions: readonly number[]): Promise<void> {
+    return this.mutex.run(async () => {
+      const started = Date.now();
+      this.candidates.clear();
+      this.candidateVersions.clear();
+      this.index.clearCandidates();
+      this.ownedPartitions = new Set(partitions);
+      const rows = await this.dataSource.query<Array<{ state: CandidateState }>>(
+        'SELECT state FROM matcher_candidates WHERE kafka_partition = ANY($1::int[])',
+        [[...partitions]],
+      );
+      for (const { state } of rows) this.rememberCandidate(state);
+      let emitted = 0;
+      for (const candidate of this.candidates.values()) {
+        emitted += await this.dataSource.transaction((manager) => this.reconcileCandidate(manager, candidate));
+      }
+      if (emitted > 0) this.outbox.nudge();
+      this.logger.log(
+        `owning candidate partitions [${[...partitions].join(', ')}]: ${this.candidates.size} active candidates, ` +
+          `${emitted} match events on reload, in ${Date.now() - started} ms`,
+      );
+    });
+  }
+
+  applyPosting(event: PostingEvent): Promise<void> {
+    return this.mutex.run(async () => {
+      const posting = event.data;
+      if (posting.version <= (this.postingVersions.get(posting.id) ?? 0)) return; // stale or replayed
+      const before = { state: this.postings.get(posting.id), version: this.postingVersions.get(posting.id) };
+      const emitted = await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `INSERT INTO matcher_postings (id, organisation_id, state, required_keys, status, version)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, required_keys = EXCLUDED.required_keys,
+             status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
+           WHERE matcher_postings.version < EXCLUDED.version`,
+          [posting.id, posting.organisationId, JSON.stringify(posting), indexedPosting(posting).requiredKeys, posting.status, posting.version],
+        );
+        // The pairs to look at: owned candidates that may pass the new gate, and owned candidates
+        // currently matched (their match may have to be updated or withdrawn).
+        this.rememberPosting(posting);
+        const ids = new Set(this.index.candidatesFor(posting.id));
+        const current = await manager.query<MatchRow[]>(
+          `SELECT * FROM matches WHERE posting_id = $1 AND status = 'active' ORDER BY id FOR UPDATE`,
+          [posting.id],
+        );
+        for (const row of current) if (this.candidates.has(row.candidate_id)) ids.add(row.candidate_id);
+        let count = 0;
+        for (const candidateId of [...ids].sort()) {
+          count += await this.reconcile(manager, posting, this.candidates.get(candidateId));
+        }
+        return count;
+      }).catch((error: unknown) => {
+        // Memory follows the database: undo, so the redelivered event is applied again.
+        this.restorePosting(posting.id, before);
+        throw error;
+      });
+      if (emitted > 0) this.outbox.nudge();
+    });
+  }
+
+  applyCandidate(event: CandidateEvent, partition: number): Promise<void> {
+    return this.mutex.run(async () => {
+      const candidate = event.data;
+      if (candidate.version <= (this.candidateVersions.get(candidate.id) ?? 0)) return;
+      const before = { state: this.candidates.get(candidate.id), version: this.candidateVersions.get(candidate.id) };
+      const emitted = await this.dataSource.transaction(async (manager) => {
+        const stored = await manager.query<Array<{ version: number }>>(
+          `INSERT INTO matcher_candidates (id, organisation_id, state, skill_keys, status, version, kafka_partition)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, skill_keys = EXCLUDED.skill_keys, status = EXCLUDED.status,
+             version = EXCLUDED.version, kafka_partition = EXCLUDED.kafka_partition, updated_at = now()
+           WHERE matcher_candidates.version < EXCLUDED.version
+           RETURNING version`,
+          [candidate.id, candidate.organisationId, JSON.stringify(candidate), indexedCandidate(candidate).keys, candidate.status, candidate.version, partition],
+        );
+        if (stored.length === 0) return 0; // another instance already applied a newer version
+        this.rememberCandidate(candidate);
+        return this.reconcileCandidate(manager, candidate);
+      }).catch((error: unknown) => {
+        this.restoreCandidate(candidate.id, before);
+        throw error;
+      });
+      if (emitted > 0) this.outbox.nudge();
+    });
+  }
+
+  /** Current matches, best first, for a posting and/or a candidate. */
   async list(filter: { postingId?: string; candidateId?: string }): Promise<MatchState[]> {
-    const rows = await this.dataSource.query<
-      Array<{ id: string; posting_id: string; candidate_id: string; score: number; explanation: MatchExplanation; version: number }>
-    >(
-      `SELECT id, posting_id, candidate_id, score, explanation, version FROM matches
+    const rows = await this.dataSource.query<MatchRow[]>(
+      `SELECT * FROM matches
         WHERE status = 'active' AND ($1::uuid IS NULL OR posting_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2)
         ORDER BY score DESC, id LIMIT 200`,
       [filter.postingId ?? null, filter.candidateId ?? null],
     );
-    return rows.map((row) => ({
-      matchId: row.id,
-      postingId: row.posting_id,
-      candidateId: row.candidate_id,
-      score: row.score,
-      explanation: row.explanation,
-      version: row.version,
-    }));
+    return rows.map(toState);
   }
 
-  /** Brings one pair's match up to date; returns the number of match events emitted (0 or 1). */
-  private async reconcile(manager: EntityManager, posting: PostingRow, candidate: CandidateRow, bothLive: boolean): Promise<number> {
-    const id = matchId(posting.id, candidate.id);
-    const result = scoreOverlap(posting.state, { skills: candidate.state.skills.map((skill) => skill.name) });
-    const [existing] = await manager.query<MatchRow[]>(
-      'SELECT id, score, explanation, status, version FROM matches WHERE id = $1 FOR UPDATE',
-      [id],
+  /**
+   * One page of a posting's candidates (or a candidate's postings), best first: score descending,
+   * then the other side's id. `after` is the last item of the previous page.
+   */
+  async ranked(
+    side: 'posting' | 'candidate',
+    id: string,
+    options: { minScore: number; limit: number; after?: { score: number; id: string } },
+  ): Promise<{ items: MatchState[]; last?: { score: number; id: string } }> {
+    const [own, other] = side === 'posting' ? ['posting_id', 'candidate_id'] : ['candidate_id', 'posting_id'];
+    const rows = await this.dataSource.query<MatchRow[]>(
+      `SELECT * FROM matches
+        WHERE ${own} = $1 AND status = 'active' AND score >= $2
+          AND ($3::double precision IS NULL OR (score, ${other}) < ($3, $4::uuid))
+        ORDER BY score DESC, ${other} DESC
+        LIMIT $5`,
+      [id, options.minScore, options.after?.score ?? null, options.after?.id ?? null, options.limit],
     );
-    const isMatch = bothLive && result.eligible;
+    const items = rows.map(toState);
+    const lastRow = rows.length === options.limit ? rows[rows.length - 1] : undefined;
+    return { items, last: lastRow ? { score: lastRow.score, id: side === 'posting' ? lastRow.candidate_id : lastRow.posting_id } : undefined };
+  }
+
+  async get(id: string): Promise<(MatchState & { status: 'active' | 'withdrawn' }) | undefined> {
+    const [row] = await this.dataSource.query<MatchRow[]>('SELECT * FROM matches WHERE id = $1', [id]);
+    return row ? { ...toState(row), status: row.status } : undefined;
+  }
+
+  private rememberPosting(posting: PostingState): void {
+    this.postingVersions.set(posting.id, Math.max(posting.version, this.postingVersions.get(posting.id) ?? 0));
+    if (posting.status === 'open') {
+      this.postings.set(posting.id, posting);
+      this.index.upsertPosting(indexedPosting(posting));
+    } else {
+      this.postings.delete(posting.id);
+      this.index.removePosting(posting.id);
+    }
+  }
+
+  private restorePosting(id: string, before: { state?: PostingState; version?: number }): void {
+    this.postings.delete(id);
+    this.index.removePosting(id);
+    this.postingVersions.delete(id);
+    if (before.state) this.rememberPosting(before.state);
+    if (before.version !== undefined) this.postingVersions.set(id, before.version);
+  }
+
+  private restoreCandidate(id: string, before: { state?: CandidateState; version?: number }): void {
+    this.candidates.delete(id);
+    this.index.removeCandidate(id);
+    this.candidateVersions.delete(id);
+    if (before.state) this.rememberCandidate(before.state);
+    if (before.version !== undefined) this.candidateVersions.set(id, before.version);
+  }
+
+  private rememberCandidate(candidate: CandidateState): void {
+    this.candidateVersions.set(candidate.id, Math.max(candidate.version, this.candidateVersions.get(candidate.id) ?? 0));
+    if (candidate.status === 'active') {
+      this.candidates.set(candidate.id, candidate);
+      this.index.upsertCandidate(indexedCandidate(candidate));
+    } else {
+      this.candidates.delete(candidate.id);
+      this.index.removeCandidate(candidate.id);
+    }
+  }
+
+  /** Brings every match of one candidate up to date with the postings held; returns the events emitted. */
+  private async reconcileCandidate(manager: EntityManager, candidate: CandidateState): Promise<number> {
+    const ids = new Set(candidate.status === 'active' ? this.index.postingsFor(candidate.id) : []);
+    const current = await manager.query<Array<{ posting_id: string }>>(
+      `SELECT posting_id FROM matches WHERE candidate_id = $1 AND status = 'active'`,
+      [candidate.id],
+    );
+    for (const row of current) ids.add(row.posting_id);
+    let count = 0;
+    for (const postingId of [...ids].sort()) {
+      const posting = this.postings.get(postingId) ?? (await this.storedPosting(manager, postingId));
+      if (posting) count += await this.reconcile(manager, posting, candidate);
+    }
+    return count;
+  }
+
+  private async storedPosting(manager: EntityManager, id: string): Promise<PostingState | undefined> {
+    const [row] = await manager.query<Array<{ state: PostingState }>>('SELECT state FROM matcher_postings WHERE id = $1', [id]);
+    return row?.state;
+  }
+
+  /**
+   * Brings one pair's match up to date; returns the number of match events emitted (0 or 1). A
+   * candidate absent from memory (withdrawn, or not owned) counts as not live.
+   */
+  private async reconcile(manager: EntityManager, posting: PostingState, candidate: CandidateState | undefined): Promise<number> {
+    if (!candidate) return 0;
+    const id = matchId(posting.id, candidate.id);
+    const live = posting.status === 'open' && candidate.status === 'active' && posting.organisationId === candidate.organisationId;
+    const result = scorePair(posting, candidate);
+    const [existing] = await manager.query<MatchRow[]>('SELECT * FROM matches WHERE id = $1 FOR UPDATE', [id]);
+    const isMatch = live && result.eligible;
     let type: MatchEventType | undefined;
     if (isMatch && (!existing || existing.status === 'withdrawn')) {
       type = MatchEventTypes.found;
@@ -153,31 +297,32 @@ export class MatchingService {
     } else if (!isMatch && existing?.status === 'active') {
       type = MatchEventTypes.withdrawn;
     }
-    if (!type) {
-      return 0;
-    }
+    if (!type) return 0;
     const version = (existing?.version ?? 0) + 1;
     const status = type === MatchEventTypes.withdrawn ? 'withdrawn' : 'active';
+    // A withdrawal keeps the last score and explanation: they say what the match was.
+    const score = status === 'active' ? result.score : existing!.score;
+    const explanation = status === 'active' ? result.explanation : existing!.explanation;
     await manager.query(
       `INSERT INTO matches (id, posting_id, candidate_id, score, explanation, status, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO UPDATE SET score = EXCLUDED.score, explanation = EXCLUDED.explanation,
          status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()`,
-      [id, posting.id, candidate.id, result.score, JSON.stringify(result.explanation), status, version],
+      [id, posting.id, candidate.id, score, JSON.stringify(explanation), status, version],
     );
-    const data: MatchState = {
-      matchId: id,
-      postingId: posting.id,
-      candidateId: candidate.id,
-      version,
-      score: result.score,
-      explanation: result.explanation,
-    };
+    const data: MatchState = { matchId: id, postingId: posting.id, candidateId: candidate.id, version, score, explanation };
     await enqueueEvent(manager, Topics.matches, createEvent({ topic: Topics.matches, type, source: '/matcher', subject: id, data }));
     return 1;
   }
 }
 
-function keys(skills: readonly string[]): string[] {
-  return [...new Set(skills.map(normalizeSkill))];
+function toState(row: MatchRow): MatchState {
+  return {
+    matchId: row.id,
+    postingId: row.posting_id,
+    candidateId: row.candidate_id,
+    score: row.score,
+    explanation: row.explanation,
+    version: row.version,
+  };
 }

@@ -1,0 +1,76 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import type { InboxMessage } from './event-inbox';
+
+/** Partitions this member owns, per topic, after a (re)balance. */
+export type Assignment = Readonly<Record<string, readonly number[]>>;
+
+export interface GroupConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: readonly string[];
+  /**
+   * Called after every (re)balance with what this member now owns, before any message of the new
+   * assignment is handled: the place to load the state of a shard.
+   */
+  onAssignment?: (assignment: Assignment) => Promise<void>;
+  /** Handles one message; a rejection leaves the offset uncommitted and the message is redelivered. */
+  handle: (message: InboxMessage) => Promise<void>;
+  /** How long a fetch waits for data; short keeps latency and shutdown quick. */
+  maxWaitTimeInMs?: number;
+}
+
+/**
+ * A consumer that knows which partitions it owns. For services whose in-memory state is sharded
+ * by partition (the matcher's candidates): the NestJS transport hides assignments, so these
+ * consumers run on kafkajs directly (still traced by the kafkajs instrumentation, still routed
+ * through the EventInbox for validation, retries and dead-lettering).
+ *
+ * Messages are handled one at a time in partition order; offsets are committed after the handler
+ * resolved. A new group starts at the beginning of its topics.
+ */
+export class GroupConsumer {
+  private consumer: Consumer | undefined;
+  private assignmentReady: Promise<void> = Promise.resolve();
+  private assignment: Assignment = {};
+
+  constructor(private readonly options: GroupConsumerOptions) {}
+
+  get owned(): Assignment {
+    return this.assignment;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      const assignment = event.payload.memberAssignment as Record<string, number[]>;
+      this.assignment = Object.fromEntries(Object.entries(assignment).map(([topic, partitions]) => [topic, [...partitions].sort((a, b) => a - b)]));
+      const previous = this.assignmentReady;
+      // Loads run one after another, and every message waits for the latest one.
+      this.assignmentReady = previous.catch(() => undefined).then(() => this.options.onAssignment?.(this.assignment));
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: 1,
+      eachMessage: async ({ topic, partition, message }) => {
+        await this.assignmentReady;
+        await this.options.handle({ topic, partition, message });
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Inverted index of the matcher's in-memory state: skill key → open postings requiring it, skill
+ * key → candidates holding it, per organisation. It answers "which pairs could pass the required
+ * skills gate?", so only those are scored. It over-approximates (any-of groups and near-miss
+ * allowances are left to the scorer) and never misses a pair the gate would let through.
+ */
+export interface IndexedPosting {
+  id: string;
+  organisationId: string;
+  /** Keys of the single required skills; a candidate must hold all but `allowMissing` of them. */
+  requiredKeys: readonly string[];
+  allowMissing: number;
+}
+
+export interface IndexedCandidate {
+  id: string;
+  organisationId: string;
+  /** Keys of the skills held, implications included. */
+  keys: readonly string[];
+}
+
+const slot = (organisationId: string, key: string): string => `${organisationId}\u0000${key}`;
+
+export class PairIndex {
+  private readonly postings = new Map<string, IndexedPosting>();
+  private readonly candidates = new Map<string, IndexedCandidate>();
+  private readonly postingsByKey = new Map<string, Set<string>>();
+  private readonly candidatesByKey = new Map<string, Set<string>>();
+  /** Postings any candidate of the organisation may pass (nothing or little required). */
+  private readonly openPostingsByOrganisation = new Map<string, Set<string>>();
+  private readonly candidatesByOrganisation = new Map<string, Set<string>>();
+
+  get size(): { postings: number; candidates: number } {
+    return { postings: this.postings.size, candidates: this.candidates.size };
+  }
+
+  upsertPosting(posting: IndexedPosting): void {
+    this.removePosting(posting.id);
+    const entry = { ...posting, requiredKeys: [...new Set(posting.requiredKeys)] };
+    this.postings.set(posting.id, entry);
+    if (entry.requiredKeys.length <= entry.allowMissing) {
+      add(this.openPostingsByOrganisation, posting.organisationId, posting.id);
+    } else {
+      for (const key of entry.requiredKeys) add(this.postingsByKey, slot(posting.organisationId, key), posting.id);
+    }
+  }
+
+  removePosting(id: string): void {
+    const posting = this.postings.get(id);
+    if (!posting) return;
+    this.postings.delete(id);
+    remove(this.openPostingsByOrganisation, posting.organisationId, id);
+    for (const key of posting.requiredKeys) remove(this.postingsByKey, slot(posting.organisationId, key), id);
+  }
+
+  upsertCandidate(candidate: IndexedCandidate): void {
+    this.removeCandidate(candidate.id);
+    const entry = { ...candidate, keys: [...new Set(candidate.keys)] };
+    this.candidates.set(candidate.id, entry);
+    add(this.candidatesByOrganisation, candidate.organisationId, candidate.id);
+    for (const key of entry.keys) add(this.candidatesByKey, slot(candidate.organisationId, key), candidate.id);
+  }
+
+  removeCandidate(id: string): void {
+    const candidate = this.candidates.get(id);
+    if (!candidate) return;
+    this.candidates.delete(id);
+    remove(this.candidatesByOrganisation, candidate.organisationId, id);
+    for (const key of candidate.keys) remove(this.candidatesByKey, slot(candidate.organisationId, key), id);
+  }
+
+  clearCandidates(): void {
+    this.candidates.clear();
+    this.candidatesByKey.clear();
+    this.candidatesByOrganisation.clear();
+  }
+
+  /** Indexed candidates that may pass the posting's gate, sorted by id. */
+  candidatesFor(postingId: string): string[] {
+    const posting = this.postings.get(postingId);
+    if (!posting) return [];
+    const needed = posting.requiredKeys.length - posting.allowMissing;
+    if (needed <= 0) return sorted(this.candidatesByOrganisation.get(posting.organisationId));
+    const sets = posting.requiredKeys.map((key) => this.candidatesByKey.get(slot(posting.organisationId, key)));
+    if (posting.allowMissing === 0) {
+      // Everyone must hold every key: walk the rarest key's holders and check the rest.
+      if (sets.some((set) => !set)) return [];
+      const [rarest, ...others] = (sets as Set<string>[]).sort((a, b) => a.size - b.size);
+      return [...rarest!].filter((id) => others.every((set) => set.has(id))).sort();
+    }
+    return atLeast(sets, needed);
+  }
+
+  /** Indexed open postings whose gate the candidate may pass, sorted by id. */
+  postingsFor(candidateId: string): string[] {
+    const candidate = this.candidates.get(candidateId);
+    if (!candidate) return [];
+    const counts = new Map<string, number>();
+    for (const key of candidate.keys) {
+      for (const id of this.postingsByKey.get(slot(candidate.organisationId, key)) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const result = [...(this.openPostingsByOrganisation.get(candidate.organisationId) ?? [])];
+    for (const [id, count] of counts) {
+      const posting = this.postings.get(id)!;
+      if (count >= posting.requiredKeys.length - posting.allowMissing) result.push(id);
+    }
+    return result.sort();
+  }
+}
+
+function add(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function remove(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
+}
+
+function sorted(set: Set<string> | undefined): string[] {
+  return set ? [...set].sort() : [];
+}
+
+function atLeast(sets: ReadonlyArray<Set<string> | undefined>, needed: number): string[] {
+  const counts = new Map<string, number>();
+  for (const set of sets) for (const id of set ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return [...counts].filter(([, count]) => count >= needed).map(([id]) => id).sort();
+}
