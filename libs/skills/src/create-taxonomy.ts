@@ -86,7 +86,7 @@ export function createTaxonomy(definitions: readonly SkillDefinition[]): Taxonom
     }
   }
   const relatedSorted = new Map([...related].map(([id, set]) => [id, Object.freeze([...set].sort())]));
-  const allSkills = Object.freeze([...skills.values()].sort((a, b) => a.id.localeCompare(b.id)));
+  const allSkills = Object.freeze([...skills.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
   const matcher = new SkillMatcher(matchForms);
   const none: readonly string[] = Object.freeze([]);
 

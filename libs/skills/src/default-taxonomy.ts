@@ -9,10 +9,7 @@ function taxonomy(): Taxonomy {
   return built;
 }
 
-/**
- * The full data set. Validated and indexed on first use (a few milliseconds), shared afterwards;
- * importing the library costs nothing until a method is called.
- */
+/** The full data set, validated and indexed on the first call to any method, shared afterwards. */
 export const defaultTaxonomy: Taxonomy = Object.freeze({
   resolve: (written: string) => taxonomy().resolve(written),
   keyOf: (written: string) => taxonomy().keyOf(written),
