@@ -164,4 +164,14 @@ describe('an external Kafka client writing from the AsyncAPI document alone', ()
     expect(closed.event.data).toMatchObject({ id: published.event.data.id, status: 'closed', version: 2 });
     expect(closed.record.key).toBe(published.record.key);
   });
+
+  it('tools/kcat-example.sh does the same from the shell (the README shows it)', () => {
+    const upsert = exampleFromDocument(Topics.postingsIngest, PostingCommandTypes.upsert);
+    const run = spawnSync('sh', [join(root, 'tools', 'kcat-example.sh'), brokers], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.stringContaining('published talentmatch.posting.upsert') });
+    const answer = parseEvent(Topics.postings, run.stdout.trim());
+    if (!answer.ok) throw new Error(`the script printed no posting event: ${answer.reason}\n${run.stdout}`);
+    // The previous test closed the posting: the same upsert reopens it.
+    expect(answer.event.data).toMatchObject({ externalId: upsert.value.data.externalId, status: 'open' });
+  });
 });
