@@ -162,6 +162,18 @@ describe('the JSON Schemas', () => {
     expect(structuralProblems(schema)).toEqual([]);
   });
 
+  it('leave events open for extension and close commands to unknown payload fields', () => {
+    const closedAnywhere = (schema: unknown): boolean =>
+      typeof schema === 'object' && schema !== null &&
+      ((schema as Record<string, unknown>).additionalProperties === false || Object.values(schema).some(closedAnywhere));
+    for (const contract of topicContracts) {
+      for (const message of messagesOf(contract)) {
+        const file = files.find((candidate) => candidate.path === `${SCHEMAS_DIR}/data/${message.type}.v${message.version}.json`);
+        expect([message.type, closedAnywhere(JSON.parse(file?.content ?? '{}'))]).toEqual([message.type, contract.kind === 'command']);
+      }
+    }
+  });
+
   it('the structural check finds mistakes', () => {
     expect(structuralProblems({ type: 'object', properties: { a: { type: 'text' } }, required: ['b'] })).toEqual([
       '/properties/a: unknown type text',
