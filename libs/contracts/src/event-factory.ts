@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { dataSchemaUri } from './envelope.schema';
+import type { z } from 'zod';
 import { topicSchemas, type DataOf, type EventOf, type EventTypeOf } from './topic-map';
 import type { Topic } from './topics';
 
@@ -25,10 +25,18 @@ export function createEvent<T extends Topic, TType extends EventTypeOf<T>>(input
     time: (input.time ?? new Date()).toISOString(),
     subject: input.subject,
     datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(input.type, 1),
+    dataschema: dataSchemaOf(input.topic, input.type),
     data: input.data,
   };
   return topicSchemas[input.topic].parse(candidate) as EventOf<T>;
+}
+
+/** The `dataschema` (and so the version) the topic's schema prescribes for an event type. */
+function dataSchemaOf(topic: Topic, type: string): string | undefined {
+  const { options } = topicSchemas[topic] as unknown as { options: readonly z.ZodObject[] };
+  const schema = options.find((option) => (option.shape.type as { value?: unknown } | undefined)?.value === type);
+  const dataschema = (schema?.shape.dataschema as { value?: unknown } | undefined)?.value;
+  return typeof dataschema === 'string' ? dataschema : undefined;
 }
 
 export type ParseResult<T extends Topic> =

@@ -8,3 +8,5 @@ export * from './match-events.schema';
 export * from './ingest-commands.schema';
 export * from './topic-map';
 export * from './event-factory';
+export * from './dead-letter.schema';
+export * from './message-headers.schema';

@@ -1,18 +1,5 @@
-/**
- * Headers of a dead-lettered message. The value is the original bytes, untouched, so the message
- * can be inspected and replayed; the original headers are kept beside these.
- */
-export const DeadLetterHeaders = {
-  reason: 'dlq-reason',
-  originalTopic: 'dlq-original-topic',
-  originalPartition: 'dlq-original-partition',
-  originalOffset: 'dlq-original-offset',
-  originalTimestamp: 'dlq-original-timestamp',
-  consumerGroup: 'dlq-consumer-group',
-  service: 'dlq-service',
-  failedAt: 'dlq-failed-at',
-  attempts: 'dlq-attempts',
-} as const;
+/** The header names are part of the contract; they live in `@talent/contracts`. */
+export { DeadLetterHeaders } from '@talent/contracts';
 
 /** Kafka header values arrive as Buffers, strings, or (after Nest's parser) objects. */
 export function headerToString(value: unknown): string | undefined {
