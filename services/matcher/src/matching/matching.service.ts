@@ -169,6 +169,7 @@ export class MatchingService {
       matchId: id,
       postingId: posting.id,
       candidateId: candidate.id,
+      organisationId: posting.state.organisationId,
       version,
       score: result.score,
       explanation: result.explanation,
