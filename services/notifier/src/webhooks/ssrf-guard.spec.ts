@@ -7,7 +7,7 @@ function resolverFor(answers: Record<string, string[]>): HostResolver & { calls:
     calls.push(hostname);
     const addresses = answers[hostname];
     if (!addresses) return Promise.reject(new Error('ENOTFOUND'));
-    return Promise.resolve(addresses.map((address) => ({ address, family: (address.includes(':') ? 6 : 4) })));
+    return Promise.resolve(addresses.map((address) => ({ address, family: address.includes(':') ? (6 as const) : (4 as const) })));
   };
   return Object.assign(resolver, { calls });
 }
