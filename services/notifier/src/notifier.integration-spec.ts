@@ -309,6 +309,40 @@ describe('notifier against the broker, PostgreSQL, a signature-checking receiver
     expect(mailbox.to('digest@example.com')).toHaveLength(1);
   });
 
+  it('streams inbox notifications to the recruiter over Server-Sent Events', async () => {
+    const postingId = await publishPosting();
+    const owner = await recruiter({ ownedPostingIds: [postingId] });
+    await subscribe({ recruiterId: owner.id, channels: ['inbox'] });
+    const missing = await fetch(`${baseUrl}/recruiters/${randomUUID()}/inbox/events`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+
+    const abort = new AbortController();
+    const response = await fetch(`${baseUrl}/recruiters/${owner.id}/inbox/events`, { signal: abort.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const event = matchEvent(postingId, 88);
+    await publish(event);
+    let text = '';
+    const deadline = Date.now() + 15_000;
+    while (!/event: notification\ndata: .*\n\n/.test(text) && Date.now() < deadline) {
+      const { value, done } = (await reader.read()) as { value?: Uint8Array; done: boolean };
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    abort.abort();
+    const data = JSON.parse(/event: notification\ndata: (.*)\n/.exec(text)?.[1] ?? 'null') as {
+      matchId: string;
+      score: number;
+      postingTitle: string;
+      explanation: { summary: string; lists: Array<{ label: string; items: string[] }> };
+    };
+    expect(data).toMatchObject({ matchId: event.data.matchId, score: 88, postingTitle: 'Platform engineer' });
+    expect(data.explanation.summary).toBe('score 88: 1 of 1 required skills');
+    expect(data.explanation.lists).toContainEqual({ label: 'Matched required', items: ['TypeScript'] });
+  });
+
   it('refuses webhook URLs that lead to private, loopback or link-local addresses', async () => {
     const owner = await recruiter({});
     for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.7/hook', 'http://[::ffff:192.168.0.1]/hook', 'http://[fe80::1]/hook']) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Client, type Notification } from 'pg';
 import type { NotifierEnv } from '../config';
 import { NOTIFIER_ENV } from '../notifier.providers';
@@ -13,9 +13,11 @@ type Listener = (notification: NotificationView) => void;
  * the recruiter's stream — and only once the notification is committed.
  */
 @Injectable()
-export class InboxHub implements OnModuleInit, OnApplicationShutdown {
+export class InboxHub implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(InboxHub.name);
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Ends the open streams: the HTTP server cannot close while they last. */
+  private readonly closers = new Set<() => void>();
   private client: Client | undefined;
   private stopped = false;
   private reconnect: NodeJS.Timeout | undefined;
@@ -29,17 +31,25 @@ export class InboxHub implements OnModuleInit, OnApplicationShutdown {
     await this.listen();
   }
 
+  beforeApplicationShutdown(): void {
+    for (const close of this.closers) close();
+    this.closers.clear();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnect);
     await this.client?.end().catch(() => undefined);
   }
 
-  subscribe(recruiterId: string, listener: Listener): () => void {
+  /** Registers a stream; `close` ends it at shutdown. Returns the unsubscribe function. */
+  subscribe(recruiterId: string, listener: Listener, close: () => void): () => void {
     const set = this.listeners.get(recruiterId) ?? new Set<Listener>();
     set.add(listener);
     this.listeners.set(recruiterId, set);
+    this.closers.add(close);
     return () => {
+      this.closers.delete(close);
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(recruiterId);
     };

@@ -50,9 +50,11 @@ export class InboxController {
     response.setHeader('x-accel-buffering', 'no');
     response.flushHeaders();
     response.write('retry: 2000\n: connected\n\n');
-    const unsubscribe = this.hub.subscribe(id, (view) => {
-      response.write(`id: ${view.id}\nevent: notification\ndata: ${JSON.stringify(view)}\n\n`);
-    });
+    const unsubscribe = this.hub.subscribe(
+      id,
+      (view) => response.write(`id: ${view.id}\nevent: notification\ndata: ${JSON.stringify(view)}\n\n`),
+      () => response.end(),
+    );
     const heartbeat = setInterval(() => response.write(': ping\n\n'), HEARTBEAT_MS);
     request.on('close', () => {
       clearInterval(heartbeat);
