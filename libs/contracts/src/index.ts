@@ -5,6 +5,7 @@ export * from './skill-name.schema';
 export * from './posting-events.schema';
 export * from './candidate-events.schema';
 export * from './match-events.schema';
+export * from './notification-events.schema';
 export * from './ingest-commands.schema';
 export * from './topic-map';
 export * from './event-factory';

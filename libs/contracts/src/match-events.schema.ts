@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { organisationIdSchema } from './common.schema';
 import { eventSchema } from './envelope.schema';
 
 export const matchExplanationSchema = z.object({
@@ -16,6 +17,11 @@ export const matchStateSchema = z.object({
   matchId: z.uuid(),
   postingId: z.uuid(),
   candidateId: z.uuid(),
+  /**
+   * The posting's (and so the candidate's) organisation, so consumers can keep organisations apart
+   * without a read model of their own. Optional only for events published before it was added.
+   */
+  organisationId: organisationIdSchema.optional(),
   /** Increases by one with every change of score, explanation or status. */
   version: z.number().int().positive(),
   score: z.number().min(0).max(100),

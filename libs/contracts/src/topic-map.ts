@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { candidateEventSchema } from './candidate-events.schema';
 import { candidateCommandSchema, postingCommandSchema } from './ingest-commands.schema';
 import { matchEventSchema } from './match-events.schema';
+import { notificationEventSchema } from './notification-events.schema';
 import { postingEventSchema } from './posting-events.schema';
 import { Topics, type Topic } from './topics';
 
@@ -12,6 +13,7 @@ export const topicSchemas = {
   [Topics.postings]: postingEventSchema,
   [Topics.candidates]: candidateEventSchema,
   [Topics.matches]: matchEventSchema,
+  [Topics.notifications]: notificationEventSchema,
 } as const satisfies Record<Topic, z.ZodType>;
 
 export type EventOf<T extends Topic> = z.infer<(typeof topicSchemas)[T]>;

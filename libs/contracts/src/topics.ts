@@ -8,6 +8,7 @@ export const Topics = {
   postings: 'postings.v1',
   candidates: 'candidates.v1',
   matches: 'matches.v1',
+  notifications: 'notifications.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -4,9 +4,19 @@ import { dataSourceOptions } from '@talent/persistence';
 import { PlatformModule } from '@talent/service-kit';
 import type { NotifierEnv } from './config';
 import { notifierDatabase } from './database';
+import { DeliveryWorker } from './deliveries/delivery-worker';
+import { DigestScheduler } from './deliveries/digest-scheduler';
+import { InboxController } from './inbox/inbox.controller';
+import { InboxHub } from './inbox/inbox-hub';
 import { NotificationsConsumer } from './notifications/notifications.consumer';
 import { NotificationsController } from './notifications/notifications.controller';
-import { NOTIFIER_ENV, NotificationsService } from './notifications/notifications.service';
+import { NotificationsService } from './notifications/notifications.service';
+import { notifierProviders } from './notifier.providers';
+import { PostingDirectoryConsumer } from './postings/posting-directory.consumer';
+import { PostingDirectoryService } from './postings/posting-directory.service';
+import { RecruitersController, SubscriptionsController, WebhookEndpointsController } from './recruiters/recruiters.controller';
+import { RecruitersService } from './recruiters/recruiters.service';
+import { DefaultEndpointSync } from './webhooks/default-endpoint';
 
 @Module({})
 export class AppModule {
@@ -17,8 +27,25 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions({ ...notifierDatabase, url: env.DATABASE_URL, applicationName: 'notifier' })),
         PlatformModule.forRoot({ serviceName: 'notifier', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS }),
       ],
-      controllers: [NotificationsController, NotificationsConsumer],
-      providers: [{ provide: NOTIFIER_ENV, useValue: env }, NotificationsService],
+      controllers: [
+        NotificationsController,
+        NotificationsConsumer,
+        PostingDirectoryConsumer,
+        RecruitersController,
+        SubscriptionsController,
+        WebhookEndpointsController,
+        InboxController,
+      ],
+      providers: [
+        ...notifierProviders(env),
+        NotificationsService,
+        PostingDirectoryService,
+        RecruitersService,
+        DeliveryWorker,
+        DigestScheduler,
+        InboxHub,
+        DefaultEndpointSync,
+      ],
     };
   }
 }

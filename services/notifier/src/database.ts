@@ -1,7 +1,8 @@
 import { CreateOutbox1763880000000, OutboxEntity } from '@talent/persistence';
 import { CreateNotifications1763880000400 } from './migrations/1763880000400-create-notifications';
+import { RecruitersSubscriptionsDeliveries1763880000410 } from './migrations/1763880000410-recruiters-subscriptions-deliveries';
 
 export const notifierDatabase = {
   entities: [OutboxEntity],
-  migrations: [CreateOutbox1763880000000, CreateNotifications1763880000400],
+  migrations: [CreateOutbox1763880000000, CreateNotifications1763880000400, RecruitersSubscriptionsDeliveries1763880000410],
 };

@@ -13,7 +13,12 @@ runService(async () => {
     env,
     module: AppModule.forRoot(env),
     database: notifierDatabase,
-    consumes: [Topics.matches],
-    produces: [],
+    consumes: [Topics.matches, Topics.postings],
+    produces: [Topics.notifications],
+    openApi: {
+      title: 'talent-match notifier',
+      description:
+        'Recruiters, their subscriptions and webhook endpoints; notifications and delivery logs; the live inbox (page and Server-Sent Events). Delivery outcomes are published on notifications.v1.',
+    },
   });
 });

@@ -310,7 +310,15 @@ export class MatchingService {
          status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()`,
       [id, posting.id, candidate.id, score, JSON.stringify(explanation), status, version],
     );
-    const data: MatchState = { matchId: id, postingId: posting.id, candidateId: candidate.id, version, score, explanation };
+    const data: MatchState = {
+      matchId: id,
+      postingId: posting.id,
+      candidateId: candidate.id,
+      organisationId: posting.organisationId,
+      version,
+      score,
+      explanation,
+    };
     await enqueueEvent(manager, Topics.matches, createEvent({ topic: Topics.matches, type, source: '/matcher', subject: id, data }));
     return 1;
   }

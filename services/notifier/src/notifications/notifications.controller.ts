@@ -1,15 +1,22 @@
-import { Controller, Get, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodQuery, ZodQueryPipe } from '@talent/service-kit';
+import { notificationQuerySchema, type NotificationQuery } from '../recruiters/recruiter-request.schema';
+import type { NotificationView } from './notification-view';
 import { NotificationsService } from './notifications.service';
 
+@ApiTags('notifications')
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  list(
-    @Query('postingId', new ParseUUIDPipe({ optional: true })) postingId?: string,
-    @Query('matchId', new ParseUUIDPipe({ optional: true })) matchId?: string,
-  ) {
-    return this.notifications.list({ postingId, matchId });
+  @ApiOperation({
+    summary: 'List notifications, newest first',
+    description: 'One per (match, version, channel, recipient), with its status: queued, digest, retrying, delivered or dead_lettered.',
+  })
+  @ApiZodQuery(notificationQuerySchema)
+  list(@Query(new ZodQueryPipe(notificationQuerySchema)) query: NotificationQuery): Promise<NotificationView[]> {
+    return this.notifications.list(query);
   }
 }

@@ -1,93 +1,230 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { MatchEvent } from '@talent/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MatchEventTypes, NotificationEventTypes, type MatchEvent, type NotificationChannel } from '@talent/contracts';
+import { OutboxRelayService } from '@talent/service-kit';
+import { captureTraceContext } from '@talent/telemetry';
+import { enqueueAudit } from '../audit/audit-events';
 import type { NotifierEnv } from '../config';
-import { postWebhook } from './webhook.client';
+import { DeliveryWorker } from '../deliveries/delivery-worker';
+import { composeMatchEmail } from '../email/email-composer';
+import { inboxUrl, NOTIFIER_ENV } from '../notifier.providers';
+import type { MatchItem } from './match-item';
+import { NOTIFICATION_VIEW_COLUMNS, NOTIFICATION_VIEW_FROM, toView, type NotificationView } from './notification-view';
 
-export const NOTIFIER_ENV = Symbol('NOTIFIER_ENV');
+export const INBOX_CHANNEL = 'notifier_inbox';
 
-export interface NotificationView {
-  id: string;
-  matchId: string;
-  matchVersion: number;
-  channel: string;
-  eventType: string;
-  postingId: string;
-  candidateId: string;
-  score: number;
-  summary: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
+type DigestWindow = 'hourly' | 'daily';
+
+/** One place a match change must reach: a webhook endpoint, or a recruiter by e-mail or inbox. */
+interface Target {
+  channel: NotificationChannel;
+  recipient: string;
+  recruiterId: string | null;
+  recruiterName: string | null;
+  email: string | null;
+  endpointId: string | null;
+  url: string | null;
+  digestWindow: DigestWindow | null;
 }
 
-const WEBHOOK = 'webhook';
+interface SubscriptionRow {
+  recruiter_id: string;
+  name: string;
+  email: string | null;
+  channels: NotificationChannel[];
+  mode: 'instant' | 'digest';
+  digest_window: DigestWindow | null;
+  min_score: number;
+}
+
+export interface NotificationFilter {
+  postingId?: string;
+  matchId?: string;
+  recruiterId?: string;
+  channel?: string;
+}
 
 /**
- * Turns match events into notifications. The (match, version, channel) row is claimed before
- * delivery, so a redelivered event never notifies twice.
+ * Turns match events into notifications. In one transaction it decides who must hear of the
+ * change (the operator's endpoint, and recruiters of the match's organisation whose subscriptions
+ * cover the posting and whose threshold the score reaches), claims (match, version, channel,
+ * recipient) with a unique key and records what must be sent: a queued delivery, a digest entry,
+ * or an inbox entry. A redelivered event finds its keys taken and records nothing.
  */
 @Injectable()
 export class NotificationsService {
-  private readonly logger = new Logger(NotificationsService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(NOTIFIER_ENV) private readonly env: NotifierEnv,
+    private readonly worker: DeliveryWorker,
+    @Optional() private readonly outbox?: OutboxRelayService,
   ) {}
 
   async onMatchEvent(event: MatchEvent): Promise<void> {
-    const match = event.data;
-    const url = this.env.NOTIFY_WEBHOOK_URL;
-    const id = randomUUID();
-    const claimed = await this.dataSource.query<unknown[]>(
-      `INSERT INTO notifications (id, match_id, match_version, channel, event_type, posting_id, candidate_id, score, summary, payload, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (match_id, match_version, channel) DO NOTHING
-       RETURNING id`,
-      [id, match.matchId, match.version, WEBHOOK, event.type, match.postingId, match.candidateId, match.score,
-        match.explanation.summary, JSON.stringify(event), url ? 'pending' : 'stored'],
-    );
-    if (claimed.length === 0 || !url) {
-      return; // already handled, or no endpoint configured
-    }
-    const result = await postWebhook(url, event, { 'x-talentmatch-event-id': event.id }, this.env.NOTIFY_WEBHOOK_TIMEOUT_MS);
-    if (!result.ok) {
-      this.logger.warn(`webhook delivery of match ${match.matchId} v${match.version} failed: ${result.error}`);
-    }
-    await this.dataSource.query(
-      `UPDATE notifications SET status = $2, attempts = attempts + 1, last_error = $3,
-         delivered_at = CASE WHEN $2 = 'delivered' THEN now() END WHERE id = $1`,
-      [id, result.ok ? 'delivered' : 'failed', result.error ?? null],
-    );
+    const recorded = await this.dataSource.transaction((manager) => this.record(manager, event));
+    if (recorded.deliveries > 0) this.worker.nudge();
+    if (recorded.audits > 0) this.outbox?.nudge();
   }
 
-  async list(filter: { postingId?: string; matchId?: string }): Promise<NotificationView[]> {
-    const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
-      `SELECT * FROM notifications
-        WHERE ($1::uuid IS NULL OR posting_id = $1) AND ($2::uuid IS NULL OR match_id = $2)
-        ORDER BY created_at DESC LIMIT 200`,
-      [filter.postingId ?? null, filter.matchId ?? null],
+  private async record(manager: EntityManager, event: MatchEvent): Promise<{ deliveries: number; audits: number }> {
+    const match = event.data;
+    const [posting] = await manager.query<Array<{ organisation_id: string; title: string }>>(
+      'SELECT organisation_id, title FROM notifier_postings WHERE id = $1',
+      [match.postingId],
     );
-    return rows.map((row) => ({
-      id: row.id as string,
-      matchId: row.match_id as string,
-      matchVersion: row.match_version as number,
-      channel: row.channel as string,
-      eventType: row.event_type as string,
-      postingId: row.posting_id as string,
-      candidateId: row.candidate_id as string,
-      score: row.score as number,
-      summary: row.summary as string,
-      status: row.status as string,
-      attempts: row.attempts as number,
-      lastError: (row.last_error as string | null) ?? null,
-      createdAt: (row.created_at as Date).toISOString(),
-      deliveredAt: row.delivered_at ? (row.delivered_at as Date).toISOString() : null,
-    }));
+    const organisationId = match.organisationId ?? posting?.organisation_id ?? null;
+    const item: MatchItem = {
+      eventType: event.type,
+      matchId: match.matchId,
+      version: match.version,
+      postingId: match.postingId,
+      postingTitle: posting?.title ?? null,
+      candidateId: match.candidateId,
+      score: match.score,
+      explanation: match.explanation,
+    };
+    const withdrawal = event.type === MatchEventTypes.withdrawn;
+    let deliveries = 0;
+    let audits = 0;
+    for (const target of await this.targets(manager, event, organisationId)) {
+      if (withdrawal && !(await this.wasTold(manager, match.matchId, target))) {
+        continue; // never told of the match: nothing to withdraw
+      }
+      const status = target.channel === 'inbox' ? 'delivered' : target.digestWindow ? 'digest' : 'queued';
+      const window = target.digestWindow === 'daily' ? this.env.DIGEST_DAILY_WINDOW_MS : this.env.DIGEST_HOURLY_WINDOW_MS;
+      const [claimed] = await manager.query<Array<{ id: string }>>(
+        `INSERT INTO notifications (id, match_id, match_version, channel, recipient, organisation_id, recruiter_id, event_type,
+           posting_id, candidate_id, score, summary, payload, status, mode, digest_window, digest_due_at, delivered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+           CASE WHEN $14 = 'digest' THEN COALESCE(
+             (SELECT min(digest_due_at) FROM notifications WHERE status = 'digest' AND channel = $4 AND recipient = $5),
+             now() + make_interval(secs => $17::double precision / 1000)) END,
+           CASE WHEN $14 = 'delivered' THEN now() END)
+         ON CONFLICT (match_id, match_version, channel, recipient) DO NOTHING
+         RETURNING id`,
+        [randomUUID(), match.matchId, match.version, target.channel, target.recipient, organisationId, target.recruiterId, event.type,
+          match.postingId, match.candidateId, match.score, match.explanation.summary, JSON.stringify(event), status,
+          target.digestWindow ? 'digest' : 'instant', target.digestWindow, window],
+      );
+      if (!claimed) {
+        continue; // already recorded: a redelivered or replayed event
+      }
+      if (target.channel === 'inbox') {
+        await manager.query('SELECT pg_notify($1, $2)', [INBOX_CHANNEL, JSON.stringify({ recruiterId: target.recruiterId, notificationId: claimed.id })]);
+        await enqueueAudit(manager, NotificationEventTypes.delivered, {
+          deliveryId: claimed.id, channel: 'inbox', mode: 'instant', organisationId, recruiterId: target.recruiterId, endpointId: null,
+          matchIds: [match.matchId], attempts: 1, statusCode: null, error: null, nextAttemptAt: null,
+        });
+        audits += 1;
+      } else if (status === 'queued') {
+        const deliveryId = await this.enqueueDelivery(manager, target, organisationId, event, item);
+        await manager.query('UPDATE notifications SET delivery_id = $2 WHERE id = $1', [claimed.id, deliveryId]);
+        deliveries += 1;
+      }
+    }
+    return { deliveries, audits };
+  }
+
+  /** Who must hear of this match: the operator's endpoint, and the organisation's subscribed recruiters. */
+  private async targets(manager: EntityManager, event: MatchEvent, organisationId: string | null): Promise<Target[]> {
+    const match = event.data;
+    const targets = new Map<string, Target>();
+    const add = (target: Target) => {
+      const key = `${target.channel}:${target.recipient}`;
+      const existing = targets.get(key);
+      // Overlapping subscriptions: instant beats digest, and the shorter window beats the longer.
+      if (!existing || (existing.digestWindow && (!target.digestWindow || target.digestWindow === 'hourly'))) {
+        targets.set(key, target);
+      }
+    };
+    const defaults = await manager.query<Array<{ id: string; url: string }>>('SELECT id, url FROM webhook_endpoints WHERE is_default AND active');
+    for (const endpoint of defaults) {
+      add({ channel: 'webhook', recipient: endpoint.id, recruiterId: null, recruiterName: null, email: null, endpointId: endpoint.id, url: endpoint.url, digestWindow: null });
+    }
+    if (!organisationId) {
+      return [...targets.values()]; // no organisation known: no recruiter may be told
+    }
+    const subscriptions = await manager.query<SubscriptionRow[]>(
+      `SELECT s.recruiter_id, r.name, r.email, s.channels, s.mode, s.digest_window, s.min_score
+         FROM subscriptions s JOIN recruiters r ON r.id = s.recruiter_id
+        WHERE r.organisation_id = $1
+          AND $2::uuid = ANY(COALESCE(s.posting_ids, r.owned_posting_ids))`,
+      [organisationId, match.postingId],
+    );
+    const withdrawal = event.type === MatchEventTypes.withdrawn;
+    const eligible = subscriptions.filter((subscription) => withdrawal || match.score >= subscription.min_score);
+    const webhookRecruiters = [...new Set(eligible.filter((s) => s.channels.includes('webhook')).map((s) => s.recruiter_id))];
+    const endpoints = webhookRecruiters.length
+      ? await manager.query<Array<{ id: string; url: string; recruiter_id: string }>>(
+          'SELECT id, url, recruiter_id FROM webhook_endpoints WHERE recruiter_id = ANY($1::uuid[]) AND active',
+          [webhookRecruiters],
+        )
+      : [];
+    for (const subscription of eligible) {
+      const digestWindow = subscription.mode === 'digest' ? subscription.digest_window : null;
+      const base = { recruiterId: subscription.recruiter_id, recruiterName: subscription.name, email: subscription.email, endpointId: null, url: null };
+      for (const channel of subscription.channels) {
+        if (channel === 'webhook') {
+          for (const endpoint of endpoints.filter((candidate) => candidate.recruiter_id === subscription.recruiter_id)) {
+            add({ ...base, channel, recipient: endpoint.id, endpointId: endpoint.id, url: endpoint.url, digestWindow });
+          }
+        } else if (channel === 'email') {
+          if (subscription.email) add({ ...base, channel, recipient: subscription.recruiter_id, digestWindow });
+        } else {
+          add({ ...base, channel, recipient: subscription.recruiter_id, digestWindow: null }); // the inbox is always live
+        }
+      }
+    }
+    return [...targets.values()];
+  }
+
+  private async wasTold(manager: EntityManager, matchId: string, target: Target): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM notifications WHERE match_id = $1 AND channel = $2 AND recipient = $3 AND event_type <> $4 LIMIT 1`,
+      [matchId, target.channel, target.recipient, MatchEventTypes.withdrawn],
+    );
+    return rows.length > 0;
+  }
+
+  private async enqueueDelivery(manager: EntityManager, target: Target, organisationId: string | null, event: MatchEvent, item: MatchItem): Promise<string> {
+    const id = randomUUID();
+    let destination: string;
+    let payload: unknown;
+    if (target.channel === 'webhook') {
+      destination = target.url!;
+      payload = { body: JSON.stringify(event) };
+    } else {
+      destination = target.email!;
+      const email = composeMatchEmail(item, { recruiterName: target.recruiterName ?? '', inboxUrl: inboxUrl(this.env, target.recruiterId!) });
+      payload = { to: target.email, ...email };
+    }
+    await manager.query(
+      `INSERT INTO deliveries (id, channel, mode, organisation_id, recruiter_id, endpoint_id, destination, match_ids, payload, status, trace_context)
+       VALUES ($1, $2, 'instant', $3, $4, $5, $6, $7, $8, 'pending', $9)`,
+      [id, target.channel, organisationId, target.recruiterId, target.endpointId, destination, [event.data.matchId], JSON.stringify(payload),
+        JSON.stringify(captureTraceContext())],
+    );
+    return id;
+  }
+
+  async list(filter: NotificationFilter): Promise<NotificationView[]> {
+    const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT ${NOTIFICATION_VIEW_COLUMNS} FROM ${NOTIFICATION_VIEW_FROM}
+        WHERE ($1::uuid IS NULL OR n.posting_id = $1) AND ($2::uuid IS NULL OR n.match_id = $2)
+          AND ($3::uuid IS NULL OR n.recruiter_id = $3) AND ($4::text IS NULL OR n.channel = $4)
+        ORDER BY n.created_at DESC LIMIT 200`,
+      [filter.postingId ?? null, filter.matchId ?? null, filter.recruiterId ?? null, filter.channel ?? null],
+    );
+    return rows.map(toView);
+  }
+
+  async get(id: string): Promise<NotificationView | undefined> {
+    const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT ${NOTIFICATION_VIEW_COLUMNS} FROM ${NOTIFICATION_VIEW_FROM} WHERE n.id = $1`,
+      [id],
+    );
+    return rows[0] ? toView(rows[0]) : undefined;
   }
 }

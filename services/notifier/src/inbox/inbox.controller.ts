@@ -1,0 +1,64 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { NotificationView } from '../notifications/notification-view';
+import { NotificationsService } from '../notifications/notifications.service';
+import { RecruitersService } from '../recruiters/recruiters.service';
+import { InboxHub } from './inbox-hub';
+import { inboxPage } from './inbox-page';
+
+const HEARTBEAT_MS = 15_000;
+
+@ApiTags('inbox')
+@Controller('recruiters/:id/inbox')
+export class InboxController {
+  constructor(
+    private readonly hub: InboxHub,
+    private readonly recruiters: RecruitersService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'The recruiter’s live inbox page', description: 'Shows matches and withdrawals as they arrive.' })
+  @ApiProduces('text/html')
+  async page(@Param('id', new ParseUUIDPipe()) id: string): Promise<string> {
+    const recruiter = await this.recruiters.getRecruiter(id);
+    return inboxPage(recruiter);
+  }
+
+  @Get('items')
+  @ApiOperation({ summary: 'The latest inbox notifications of a recruiter, newest first' })
+  async items(@Param('id', new ParseUUIDPipe()) id: string): Promise<NotificationView[]> {
+    await this.recruiters.getRecruiter(id);
+    return this.notifications.list({ recruiterId: id, channel: 'inbox' });
+  }
+
+  @Get('events')
+  @ApiOperation({
+    summary: 'Server-Sent Events stream of the recruiter’s inbox',
+    description: 'One `notification` event (JSON) per new match, update or withdrawal; a comment line every 15 s keeps the connection open.',
+  })
+  @ApiProduces('text/event-stream')
+  async events(@Param('id', new ParseUUIDPipe()) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.recruiters.getRecruiter(id); // 404 as problem details before the stream opens
+    response.status(200);
+    response.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    response.setHeader('cache-control', 'no-cache, no-transform');
+    response.setHeader('connection', 'keep-alive');
+    response.setHeader('x-accel-buffering', 'no');
+    response.flushHeaders();
+    response.write('retry: 2000\n: connected\n\n');
+    const unsubscribe = this.hub.subscribe(
+      id,
+      (view) => response.write(`id: ${view.id}\nevent: notification\ndata: ${JSON.stringify(view)}\n\n`),
+      () => response.end(),
+    );
+    const heartbeat = setInterval(() => response.write(': ping\n\n'), HEARTBEAT_MS);
+    request.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  }
+}

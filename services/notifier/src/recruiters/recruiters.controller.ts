@@ -1,0 +1,129 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodBody, ApiZodQuery, ZodBodyPipe, ZodQueryPipe } from '@talent/service-kit';
+import {
+  byRecruiterQuerySchema,
+  createRecruiterSchema,
+  createSubscriptionSchema,
+  createWebhookEndpointSchema,
+  deliveryQuerySchema,
+  recruiterQuerySchema,
+  updateRecruiterSchema,
+  type CreateRecruiter,
+  type CreateSubscription,
+  type CreateWebhookEndpoint,
+  type DeliveryQuery,
+  type UpdateRecruiter,
+} from './recruiter-request.schema';
+import { RecruitersService, type DeliveryLogEntry, type Recruiter, type Subscription, type WebhookEndpoint } from './recruiters.service';
+
+@ApiTags('recruiters')
+@Controller('recruiters')
+export class RecruitersController {
+  constructor(private readonly recruiters: RecruitersService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a recruiter', description: 'A recruiter belongs to one organisation and is only ever told about its matches.' })
+  @ApiZodBody(createRecruiterSchema)
+  create(@Body(new ZodBodyPipe(createRecruiterSchema)) body: CreateRecruiter): Promise<Recruiter> {
+    return this.recruiters.createRecruiter(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List recruiters' })
+  @ApiZodQuery(recruiterQuerySchema)
+  list(@Query(new ZodQueryPipe(recruiterQuerySchema)) query: { organisationId?: string }): Promise<Recruiter[]> {
+    return this.recruiters.listRecruiters(query.organisationId);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a recruiter' })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<Recruiter> {
+    return this.recruiters.getRecruiter(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a recruiter’s name, e-mail address or owned postings' })
+  @ApiZodBody(updateRecruiterSchema)
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodBodyPipe(updateRecruiterSchema)) body: UpdateRecruiter): Promise<Recruiter> {
+    return this.recruiters.updateRecruiter(id, body);
+  }
+}
+
+@ApiTags('subscriptions')
+@Controller('subscriptions')
+export class SubscriptionsController {
+  constructor(private readonly recruiters: RecruitersService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Subscribe a recruiter to matches',
+    description:
+      'Postings default to the ones the recruiter owns. Only matches scoring at least `minScore` are told (withdrawals of matches already told always are). `instant` sends each change at once; `digest` gathers them for an hour or a day and sends one message.',
+  })
+  @ApiZodBody(createSubscriptionSchema)
+  create(@Body(new ZodBodyPipe(createSubscriptionSchema)) body: CreateSubscription): Promise<Subscription> {
+    return this.recruiters.createSubscription(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List subscriptions' })
+  @ApiZodQuery(byRecruiterQuerySchema)
+  list(@Query(new ZodQueryPipe(byRecruiterQuerySchema)) query: { recruiterId?: string }): Promise<Subscription[]> {
+    return this.recruiters.listSubscriptions(query.recruiterId);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End a subscription' })
+  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.recruiters.deleteSubscription(id);
+  }
+}
+
+@ApiTags('webhook endpoints')
+@Controller('webhook-endpoints')
+export class WebhookEndpointsController {
+  constructor(private readonly recruiters: RecruitersService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Register a webhook endpoint',
+    description:
+      'Calls are signed per the Standard Webhooks specification with the `secret` returned here (shown once). URLs resolving to private, loopback or link-local addresses are refused unless allow-listed (`WEBHOOK_ALLOWED_HOSTS`).',
+  })
+  @ApiZodBody(createWebhookEndpointSchema)
+  create(@Body(new ZodBodyPipe(createWebhookEndpointSchema)) body: CreateWebhookEndpoint): Promise<WebhookEndpoint & { secret: string }> {
+    return this.recruiters.createEndpoint(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List active webhook endpoints' })
+  @ApiZodQuery(byRecruiterQuerySchema)
+  list(@Query(new ZodQueryPipe(byRecruiterQuerySchema)) query: { recruiterId?: string }): Promise<WebhookEndpoint[]> {
+    return this.recruiters.listEndpoints(query.recruiterId);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a webhook endpoint' })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<WebhookEndpoint> {
+    return this.recruiters.getEndpoint(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a webhook endpoint', description: 'Its delivery log stays readable.' })
+  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.recruiters.deleteEndpoint(id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({
+    summary: 'Delivery log of an endpoint',
+    description: 'Newest first; each delivery with its status (`pending`, `delivering`, `delivered`, `dead_lettered`) and every attempt.',
+  })
+  @ApiZodQuery(deliveryQuerySchema)
+  deliveries(@Param('id', new ParseUUIDPipe()) id: string, @Query(new ZodQueryPipe(deliveryQuerySchema)) query: DeliveryQuery): Promise<DeliveryLogEntry[]> {
+    return this.recruiters.deliveryLog(id, query);
+  }
+}
