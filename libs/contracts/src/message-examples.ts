@@ -112,6 +112,19 @@ const matchState = (version: number, score: number) => ({
   },
 });
 
+const deliveryId = '0f1e2d3c-4b5a-4697-8877-665544332211';
+
+const notificationAudit = (outcome: { attempts: number; statusCode: number | null; error: string | null; nextAttemptAt: string | null }) => ({
+  deliveryId,
+  channel: 'webhook' as const,
+  mode: 'instant' as const,
+  organisationId: 'acme',
+  recruiterId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  endpointId: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
+  matchIds: [matchId],
+  ...outcome,
+});
+
 export const messageExamples: MessageExamples = {
   [Topics.postingsIngest]: {
     'talentmatch.posting.upsert': {
@@ -246,10 +259,39 @@ export const messageExamples: MessageExamples = {
       },
     },
   },
+  [Topics.notifications]: {
+    'talentmatch.notification.delivered': {
+      summary: 'The match was delivered to a recruiter’s webhook endpoint at the first attempt.',
+      key: deliveryId,
+      headers: cloudEventsHeaders,
+      value: {
+        ...envelope('talentmatch.notification.delivered', 'c4d5e6f7-0819-4a2b-84c5-d6e7f8091a2b', '/notifier', deliveryId, '2026-12-14T16:00:01.100Z'),
+        data: notificationAudit({ attempts: 1, statusCode: 204, error: null, nextAttemptAt: null }),
+      },
+    },
+    'talentmatch.notification.failed': {
+      summary: 'An attempt failed; the next one is scheduled with exponential backoff.',
+      key: deliveryId,
+      headers: cloudEventsHeaders,
+      value: {
+        ...envelope('talentmatch.notification.failed', 'd5e6f708-192a-4b3c-95d6-e7f8091a2b3c', '/notifier', deliveryId, '2026-12-14T16:00:01.100Z'),
+        data: notificationAudit({ attempts: 1, statusCode: 503, error: 'HTTP 503 Service Unavailable', nextAttemptAt: '2026-12-14T16:00:03.100Z' }),
+      },
+    },
+    'talentmatch.notification.dead_lettered': {
+      summary: 'The last attempt failed: no more retries; the delivery stays in the endpoint’s delivery log.',
+      key: deliveryId,
+      headers: cloudEventsHeaders,
+      value: {
+        ...envelope('talentmatch.notification.dead_lettered', 'e6f70819-2a3b-4c4d-a6e7-f8091a2b3c4d', '/notifier', deliveryId, '2026-12-14T16:05:00.000Z'),
+        data: notificationAudit({ attempts: 8, statusCode: null, error: 'timed out after 5000 ms', nextAttemptAt: null }),
+      },
+    },
+  },
 };
 
 /** Per consumed topic: a message its consumer could not accept, as it lands on `<topic>.dlq`. */
-export const deadLetterExamples: Record<Topic, DeadLetterExample> = {
+export const deadLetterExamples: Partial<Record<Topic, DeadLetterExample>> = {
   [Topics.postingsIngest]: {
     summary: 'An upsert without any required skill, dead-lettered by the postings service.',
     key: 'acme/REQ-2026-0043',

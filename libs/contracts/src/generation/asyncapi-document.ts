@@ -90,6 +90,7 @@ function messageObject(contract: TopicContract, message: MessageContract): Recor
 
 function deadLetterMessage(contract: TopicContract): Record<string, unknown> {
   const example = deadLetterExamples[contract.topic];
+  if (!example) throw new Error(`${contract.topic} is consumed: add its dead-letter example to libs/contracts/src/message-examples.ts`);
   const parsed = parseEvent(contract.topic, JSON.stringify(example.value));
   if (parsed.ok) {
     throw new Error(`the dead-letter example of ${contract.topic} in libs/contracts/src/message-examples.ts is a valid message: make it one its consumer rejects`);
@@ -252,15 +253,18 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       bindings: channelBindings(contract.topic),
     };
 
-    const deadLetterId = deadLetterChannelId(contract);
-    messages[deadLetterId] = deadLetterMessage(contract);
-    channels[deadLetterId] = {
-      address: deadLetterTopic(contract.topic),
-      title: `${contract.title}: dead letters`,
-      description: `Messages of ${contract.topic} its consumers could not process, with \`dlq-*\` headers saying why. Read by operators; nothing consumes it automatically. ${topicCreation}`,
-      messages: { deadLetter: ref(`#/components/messages/${deadLetterId}`) },
-      bindings: channelBindings(deadLetterTopic(contract.topic)),
-    };
+    // Only consumed topics have dead letters: a topic nobody in the platform reads has none.
+    if (contract.consumers.length > 0) {
+      const deadLetterId = deadLetterChannelId(contract);
+      messages[deadLetterId] = deadLetterMessage(contract);
+      channels[deadLetterId] = {
+        address: deadLetterTopic(contract.topic),
+        title: `${contract.title}: dead letters`,
+        description: `Messages of ${contract.topic} its consumers could not process, with \`dlq-*\` headers saying why. Read by operators; nothing consumes it automatically. ${topicCreation}`,
+        messages: { deadLetter: ref(`#/components/messages/${deadLetterId}`) },
+        bindings: channelBindings(deadLetterTopic(contract.topic)),
+      };
+    }
 
     for (const spec of operationsOf(contract, Object.keys(channelMessages))) {
       operations[operationId(spec)] = operationObject(spec);

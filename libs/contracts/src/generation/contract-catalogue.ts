@@ -72,7 +72,7 @@ export const topicContracts: readonly TopicContract[] = [
     kind: 'event',
     key: { description: 'The posting id (a UUID), equal to the CloudEvents `subject`.', format: 'uuid' },
     producers: ['postings'],
-    consumers: ['matcher'],
+    consumers: ['matcher', 'notifier'],
     aggregate: 'posting',
   },
   {
@@ -100,6 +100,19 @@ export const topicContracts: readonly TopicContract[] = [
     consumers: ['notifier'],
     aggregate: 'match',
   },
+  {
+    topic: Topics.notifications,
+    channelId: 'notifications',
+    title: 'Notification audit events',
+    description:
+      'One event per delivery attempt outcome (webhook call, e-mail, inbox push): `delivered`, `failed` (another attempt follows) or `dead_lettered` (no more attempts). ' +
+      'Recipients appear by id only, never by URL or address.',
+    kind: 'event',
+    key: { description: 'The delivery id (a UUID), equal to the CloudEvents `subject`.', format: 'uuid' },
+    producers: ['notifier'],
+    consumers: [],
+    aggregate: 'notification',
+  },
 ];
 
 export const serviceDescriptions: Record<string, string> = {
@@ -107,7 +120,7 @@ export const serviceDescriptions: Record<string, string> = {
   postings: 'Owns job postings: applies posting commands and REST requests, publishes posting events through its outbox.',
   candidates: 'Owns candidate profiles (personal data included): applies candidate commands and REST requests, publishes candidate events.',
   matcher: 'Keeps a read model of postings and candidates, scores the plausible pairs and publishes match events.',
-  notifier: 'Tells recruiters about new and changed matches (webhook).',
+  notifier: 'Tells recruiters about new and changed matches (signed webhooks, e-mail, live inbox) and publishes an audit event per delivery.',
 };
 
 export interface MessageContract {
