@@ -7,3 +7,4 @@ export * from './kafka.options';
 export * from './kafka.module';
 export * from './kafka-server';
 export type { Kafka } from 'kafkajs';
+export * from './consumer-lag.collector';

@@ -14,6 +14,7 @@ import {
   type PostingState,
 } from '@talent/contracts';
 import { mandatorySkillKeys, matchId, normalizeSkill, scoreOverlap } from '@talent/matching';
+import { matchScores } from '@talent/observability';
 import { enqueueEvent } from '@talent/persistence';
 import { OutboxRelayService } from '@talent/service-kit';
 
@@ -36,6 +37,11 @@ interface MatchRow {
 }
 
 type MatchEventType = (typeof MatchEventTypes)[keyof typeof MatchEventTypes];
+
+interface EmittedMatch {
+  type: MatchEventType;
+  score: number;
+}
 
 /**
  * Keeps the matches current as postings and candidates change. Each event is applied in one
@@ -62,7 +68,7 @@ export class MatchingService {
         [posting.id, posting.organisationId, JSON.stringify(posting), mandatorySkillKeys(posting.requiredSkills), posting.status, posting.version],
       );
       if (rows.length === 0) {
-        return 0; // stale or replayed
+        return []; // stale or replayed
       }
       // Plausible pairs: the organisation's candidates holding every single required skill, plus
       // the posting's current matches (which may have to be withdrawn).
@@ -75,13 +81,14 @@ export class MatchingService {
         [posting.id, mandatorySkillKeys(posting.requiredSkills), posting.status, posting.organisationId],
       );
       const postingRow = { id: posting.id, state: posting };
-      let count = 0;
+      const matches: EmittedMatch[] = [];
       for (const candidate of candidates) {
-        count += await this.reconcile(manager, postingRow, candidate, posting.status === 'open');
+        const match = await this.reconcile(manager, postingRow, candidate, posting.status === 'open');
+        if (match) matches.push(match);
       }
-      return count;
+      return matches;
     });
-    if (emitted > 0) this.outbox.nudge();
+    this.emitted(emitted);
   }
 
   async applyCandidate(event: CandidateEvent): Promise<void> {
@@ -97,7 +104,7 @@ export class MatchingService {
         [candidate.id, candidate.organisationId, JSON.stringify(candidate), keys(candidate.skills.map((skill) => skill.name)), candidate.status, candidate.version],
       );
       if (rows.length === 0) {
-        return 0;
+        return [];
       }
       const postings = await manager.query<PostingRow[]>(
         `SELECT id, state FROM matcher_postings
@@ -108,13 +115,14 @@ export class MatchingService {
         [candidate.id, keys(candidate.skills.map((skill) => skill.name)), candidate.status, candidate.organisationId],
       );
       const candidateRow = { id: candidate.id, state: candidate };
-      let count = 0;
+      const matches: EmittedMatch[] = [];
       for (const posting of postings) {
-        count += await this.reconcile(manager, posting, candidateRow, candidate.status === 'active');
+        const match = await this.reconcile(manager, posting, candidateRow, candidate.status === 'active');
+        if (match) matches.push(match);
       }
-      return count;
+      return matches;
     });
-    if (emitted > 0) this.outbox.nudge();
+    this.emitted(emitted);
   }
 
   async list(filter: { postingId?: string; candidateId?: string }): Promise<MatchState[]> {
@@ -136,8 +144,20 @@ export class MatchingService {
     }));
   }
 
-  /** Brings one pair's match up to date; returns the number of match events emitted (0 or 1). */
-  private async reconcile(manager: EntityManager, posting: PostingRow, candidate: CandidateRow, bothLive: boolean): Promise<number> {
+  /** After commit: publish promptly, and record the scores of the match events emitted. */
+  private emitted(matches: readonly EmittedMatch[]): void {
+    if (matches.length === 0) return;
+    this.outbox.nudge();
+    for (const match of matches) matchScores.observe({ type: match.type }, match.score);
+  }
+
+  /** Brings one pair's match up to date; returns the match event emitted, if any. */
+  private async reconcile(
+    manager: EntityManager,
+    posting: PostingRow,
+    candidate: CandidateRow,
+    bothLive: boolean,
+  ): Promise<EmittedMatch | undefined> {
     const id = matchId(posting.id, candidate.id);
     const result = scoreOverlap(posting.state, { skills: candidate.state.skills.map((skill) => skill.name) });
     const [existing] = await manager.query<MatchRow[]>(
@@ -154,7 +174,7 @@ export class MatchingService {
       type = MatchEventTypes.withdrawn;
     }
     if (!type) {
-      return 0;
+      return undefined;
     }
     const version = (existing?.version ?? 0) + 1;
     const status = type === MatchEventTypes.withdrawn ? 'withdrawn' : 'active';
@@ -174,7 +194,7 @@ export class MatchingService {
       explanation: result.explanation,
     };
     await enqueueEvent(manager, Topics.matches, createEvent({ topic: Topics.matches, type, source: '/matcher', subject: id, data }));
-    return 1;
+    return { type, score: result.score };
   }
 }
 

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { MatchEvent } from '@talent/contracts';
+import { recordNotificationDelivery } from '@talent/observability';
+import { ingestedAt } from '@talent/telemetry';
 import type { NotifierEnv } from '../config';
 import { postWebhook } from './webhook.client';
 
@@ -55,8 +57,17 @@ export class NotificationsService {
     if (claimed.length === 0 || !url) {
       return; // already handled, or no endpoint configured
     }
+    const started = performance.now();
     const result = await postWebhook(url, event, { 'x-talentmatch-event-id': event.id }, this.env.NOTIFY_WEBHOOK_TIMEOUT_MS);
-    if (!result.ok) {
+    recordNotificationDelivery({
+      channel: WEBHOOK,
+      delivered: result.ok,
+      durationSeconds: (performance.now() - started) / 1000,
+      ingestedAtMs: ingestedAt(),
+    });
+    if (result.ok) {
+      this.logger.log(`delivered match ${match.matchId} v${match.version} by ${WEBHOOK}`);
+    } else {
       this.logger.warn(`webhook delivery of match ${match.matchId} v${match.version} failed: ${result.error}`);
     }
     await this.dataSource.query(
