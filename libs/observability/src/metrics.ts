@@ -7,6 +7,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  */
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
+// Gauges named like counters (`promtool check metrics` rejects them); the same figures are
+// exposed without the suffix (`nodejs_active_handles`, …), by type.
+for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+  metricsRegistry.removeSingleMetric(name);
+}
 
 const registers = [metricsRegistry];
 

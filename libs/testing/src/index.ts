@@ -3,3 +3,4 @@ export * from './http-recorder';
 export * from './otlp-collector';
 export * from './test-database';
 export * from './service-process';
+export * from './prometheus';
