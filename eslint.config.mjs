@@ -36,7 +36,7 @@ export default tseslint.config(
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:domain'],
+              onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:domain', 'type:tooling'],
             },
             { sourceTag: 'scope:postings', onlyDependOnLibsWithTags: ['scope:postings', 'scope:shared'] },
             { sourceTag: 'scope:candidates', onlyDependOnLibsWithTags: ['scope:candidates', 'scope:shared'] },

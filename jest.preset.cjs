@@ -6,7 +6,7 @@ const { compilerOptions } = require('./tsconfig.base.json');
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
     `^${alias.replace('/', '\\/')}$`,
-    path.join(__dirname, target, 'index.ts'),
+    target.endsWith('.ts') ? path.join(__dirname, target) : path.join(__dirname, target, 'index.ts'),
   ]),
 );
 

@@ -16,12 +16,15 @@ export class Platform {
   readonly processes = new Map<ServiceName, ServiceProcess>();
   private readonly databases: string[] = [];
 
-  constructor(private readonly extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}) {}
+  constructor(
+    private readonly extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
+    private readonly options: { services?: readonly ServiceName[]; kafkaBrokers?: string } = {},
+  ) {}
 
   async start(): Promise<void> {
     await this.collector.start();
-    const brokers = requireKafkaBrokers();
-    for (const service of SERVICES) {
+    const brokers = this.options.kafkaBrokers ?? requireKafkaBrokers();
+    for (const service of this.options.services ?? SERVICES) {
       const databaseUrl = testDatabaseUrl(service);
       this.databases.push(databaseUrl);
       this.processes.set(

@@ -22,10 +22,16 @@ export interface KafkaHandle {
   logFile?: string;
   /** Settles with the JVM exit code (null when killed by a signal) if the broker ends for any reason. */
   exited?: Promise<number | null>;
+  /** Stops the broker's JVM but keeps its data, as an outage would (brokers started here only). */
+  suspend?(): Promise<void>;
+  /** Starts the suspended broker again on the same ports and data, and waits until it is ready. */
+  resume?(): Promise<void>;
 }
 
 export interface EnsureKafkaOptions {
   port?: number;
+  /** Start a broker of our own even when KAFKA_BROKERS names one (tests that stop and restart it). */
+  own?: boolean;
   log?: (line: string) => void;
 }
 
@@ -58,7 +64,7 @@ export function findRepoRoot(from: string = process.cwd()): string {
 
 export async function ensureKafka(options: EnsureKafkaOptions = {}): Promise<KafkaHandle> {
   const log = options.log ?? noop;
-  const external = process.env.KAFKA_BROKERS;
+  const external = options.own ? undefined : process.env.KAFKA_BROKERS;
   if (external) {
     await waitForBroker(external, Date.now() + 15_000).catch((error: unknown) => {
       throw new Error(`KAFKA_BROKERS=${external} does not answer: ${message(error)}`);
@@ -156,50 +162,78 @@ async function startBroker(lib: string, port: number, log: (line: string) => voi
     throw error;
   }
 
-  // The JVM writes straight into the log file: no pipe to the parent that could break or fill up.
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(java, [...jvm, 'kafka.Kafka', propsFile], { stdio: ['ignore', out, out] });
-  fs.closeSync(out);
+  let child!: ChildProcess;
   let exitCode: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve((exitCode = code)));
-    child.once('error', () => resolve((exitCode = null))); // could not spawn: surfaces as "exited early"
-  });
+  let exited!: Promise<number | null>;
   const alive = (): boolean => exitCode === undefined;
   const removeDataDir = (): void => fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
-
   // 'exit' handlers must be synchronous: a kill and an rm are all that fit.
   const onParentExit = (): void => {
     child.kill('SIGKILL');
     removeDataDir();
   };
+  const launch = (): void => {
+    // The JVM writes straight into the log file: no pipe to the parent that could break or fill up.
+    const out = fs.openSync(logFile, 'a');
+    child = spawn(java, [...jvm, 'kafka.Kafka', propsFile], { stdio: ['ignore', out, out] });
+    fs.closeSync(out);
+    exitCode = undefined;
+    const current = child;
+    exited = new Promise<number | null>((resolve) => {
+      current.once('exit', (code) => resolve((exitCode = code)));
+      current.once('error', () => resolve((exitCode = null))); // could not spawn: surfaces as "exited early"
+    });
+    startWatchdog(child, dataDir);
+  };
+  const halt = async (): Promise<void> => {
+    if (!alive()) return;
+    child.kill('SIGTERM');
+    if (!(await settlesWithin(exited, STOP_TIMEOUT_MS))) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
   process.on('exit', onParentExit);
-  startWatchdog(child, dataDir);
+  launch();
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       process.off('exit', onParentExit);
-      if (alive()) {
-        child.kill('SIGTERM');
-        if (!(await settlesWithin(exited, STOP_TIMEOUT_MS))) {
-          child.kill('SIGKILL');
-          await exited;
-        }
-      }
+      await halt();
       removeDataDir();
     })());
 
   const brokers = `127.0.0.1:${port}`;
-  try {
-    await waitForBroker(brokers, started + READY_TIMEOUT_MS, alive);
-  } catch (error) {
-    const tail = readTail(logFile, 40);
-    await stop();
-    throw new Error(`Kafka ${kafkaVersion()} did not become ready on ${brokers}: ${message(error)}\n--- broker log tail ---\n${tail}`);
-  }
+  const waitReady = async (since: number): Promise<void> => {
+    try {
+      await waitForBroker(brokers, since + READY_TIMEOUT_MS, alive);
+    } catch (error) {
+      const tail = readTail(logFile, 40);
+      await stop();
+      throw new Error(`Kafka ${kafkaVersion()} did not become ready on ${brokers}: ${message(error)}\n--- broker log tail ---\n${tail}`);
+    }
+  };
+  await waitReady(started);
   log(`Kafka ${kafkaVersion()} ready on ${brokers} in ${seconds(started)} (log: ${logFile})`);
-  return { brokers, startedHere: true, stop, logFile, exited };
+  return {
+    brokers,
+    startedHere: true,
+    stop,
+    logFile,
+    get exited() {
+      return exited;
+    },
+    suspend: halt,
+    resume: async () => {
+      if (stopping) throw new Error('the broker was stopped for good');
+      if (alive()) return;
+      const since = Date.now();
+      launch();
+      await waitReady(since);
+      log(`Kafka ${kafkaVersion()} ready again on ${brokers} in ${seconds(since)}`);
+    },
+  };
 }
 
 function serverProperties(port: number, controllerPort: number, logDirs: string): string {

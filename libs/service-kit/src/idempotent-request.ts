@@ -4,8 +4,11 @@ import { requestFingerprint, type IdempotencyClaim, type IdempotentResponse } fr
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
-/** The claim of a write request that carries an `Idempotency-Key` header; undefined without one. */
-export function idempotencyClaim(request: Request): IdempotencyClaim | undefined {
+/**
+ * The claim of a write request that carries an `Idempotency-Key` header; undefined without one.
+ * `body` is what the fingerprint covers: the parsed body unless the handler read it itself.
+ */
+export function idempotencyClaim(request: Request, body: unknown = request.body): IdempotencyClaim | undefined {
   const key = request.header(IDEMPOTENCY_KEY_HEADER);
   if (key === undefined) {
     return undefined;
@@ -13,7 +16,7 @@ export function idempotencyClaim(request: Request): IdempotencyClaim | undefined
   if (key.length === 0 || key.length > 200) {
     throw new BadRequestException('Idempotency-Key must be 1 to 200 characters');
   }
-  return { scope: `${request.method} ${request.baseUrl}${request.path}`, key, fingerprint: requestFingerprint(request.body) };
+  return { scope: `${request.method} ${request.baseUrl}${request.path}`, key, fingerprint: requestFingerprint(body) };
 }
 
 /** Sets the status of a (possibly replayed) idempotent response; a replay is marked `Idempotency-Replayed: true`. */

@@ -4,3 +4,5 @@ export * from './otlp-collector';
 export * from './test-database';
 export * from './service-process';
 export * from './prometheus';
+export * from './compose-environment';
+export * from './topic-recorder';

@@ -8,6 +8,7 @@ import { PostingsBulkController } from './postings/postings-bulk.controller';
 import { PostingsIngestConsumer } from './postings/postings-ingest.consumer';
 import { PostingsController } from './postings/postings.controller';
 import { PostingsService } from './postings/postings.service';
+import { skillTaxonomyProvider } from './postings/skill-taxonomy.provider';
 
 @Module({})
 export class AppModule {
@@ -19,7 +20,7 @@ export class AppModule {
         PlatformModule.forRoot({ serviceName: 'postings', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS }),
       ],
       controllers: [PostingsBulkController, PostingsController, PostingsIngestConsumer],
-      providers: [PostingsService],
+      providers: [PostingsService, skillTaxonomyProvider],
     };
   }
 }

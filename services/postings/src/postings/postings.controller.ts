@@ -1,36 +1,113 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import type { PostingFields, PostingState } from '@talent/contracts';
+import { parseJobDescription, type ParsedJobDescription } from '@talent/job-descriptions';
 import { ApiZodBody, ApiZodQuery, idempotencyClaim, sendIdempotent, ZodBodyPipe, ZodQueryPipe, type Page } from '@talent/service-kit';
+import type { Taxonomy } from '@talent/skills';
 import {
   createPostingSchema,
+  describedPostingSchema,
   listPostingsQuerySchema,
   replacePostingSchema,
+  textPostingQuerySchema,
   type CreatePosting,
+  type DescribedPosting,
   type ListPostingsQuery,
 } from './posting-request.schema';
 import { PostingsService, type UpsertResult } from './postings.service';
+import { SKILL_TAXONOMY } from './skill-taxonomy.provider';
+import { MAX_TEXT_BODY_BYTES, readTextBody } from './text-body';
+
+/** A posting created from a description answers with what was read from it. */
+export type CreateResult = UpsertResult & { extracted?: ParsedJobDescription };
 
 @ApiTags('postings')
 @Controller('postings')
 export class PostingsController {
-  constructor(private readonly postings: PostingsService) {}
+  constructor(
+    private readonly postings: PostingsService,
+    @Inject(SKILL_TAXONOMY) private readonly taxonomy: Taxonomy,
+  ) {}
 
   @Post()
   @ApiOperation({
     summary: 'Publish a posting',
     description:
-      'Creates a posting (201). With an `externalId` already known for the organisation it updates that posting instead (200), and a resubmission that changes nothing publishes no event.',
+      'Creates a posting (201). With an `externalId` already known for the organisation it updates that posting instead (200), and a resubmission that changes nothing publishes no event.\n\n' +
+      'A posting may also be sent as free text: as `text/plain` (the body is the description; `organisationId`, and optionally `externalId` and `title`, go in the query), ' +
+      'or as JSON with a `description` and no `requiredSkills`. The title, required and preferred skills, experience, workplace, location and employment type are then read from the text ' +
+      '(fields given in JSON win), the posting is stored and published as usual, and the answer carries an `extracted` object: what was found, the headings recognised and any warnings. ' +
+      `A description from which no required skill can be read is refused (422); a text/plain body over ${MAX_TEXT_BODY_BYTES} bytes too (413).`,
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: z.toJSONSchema(z.union([createPostingSchema, describedPostingSchema]), { target: 'openapi-3.0', io: 'input' }) as object },
+        'text/plain': {
+          schema: { type: 'string', maxLength: MAX_TEXT_BODY_BYTES, description: 'The posting as written, e.g. "Senior Go Engineer. Requirements: 5+ years of Go, PostgreSQL. Nice to have: Kafka."' },
+        },
+      },
+    },
   })
+  @ApiConsumes('application/json', 'text/plain')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first response.' })
-  @ApiZodBody(createPostingSchema)
-  async create(
-    @Body(new ZodBodyPipe(createPostingSchema)) body: CreatePosting,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<UpsertResult> {
-    return sendIdempotent(response, await this.postings.create(body, idempotencyClaim(request)));
+  @ApiQuery({ name: 'organisationId', required: false, description: 'text/plain only: the publishing organisation.', schema: { type: 'string' } })
+  @ApiQuery({ name: 'externalId', required: false, description: 'text/plain only: the publisher’s own id (then an upsert).', schema: { type: 'string' } })
+  @ApiQuery({ name: 'title', required: false, description: 'text/plain only: the title, when the text does not name one.', schema: { type: 'string' } })
+  async create(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CreateResult> {
+    if (request.is('text/plain')) {
+      const query = new ZodQueryPipe(textPostingQuerySchema).transform(request.query);
+      const text = await readTextBody(request);
+      if (text.trim() === '') {
+        throw new UnprocessableEntityException('the text/plain body is empty: send the posting’s description');
+      }
+      const { title, ...publisher } = query;
+      return this.createFromDescription({ ...publisher, ...(title !== undefined && { title }), description: text }, request, response, { text, query });
+    }
+    const body: unknown = request.body;
+    if (isDescribedOnly(body)) {
+      const described = new ZodBodyPipe(describedPostingSchema).transform(body);
+      return this.createFromDescription(described, request, response, body);
+    }
+    const input: CreatePosting = new ZodBodyPipe(createPostingSchema).transform(body);
+    const result = await this.postings.create(input, idempotencyClaim(request));
+    return sendIdempotent(response, result);
+  }
+
+  /** Reads the description, fills what the publisher did not give, and stores it as any posting. */
+  private async createFromDescription(
+    given: DescribedPosting,
+    request: Request,
+    response: Response,
+    fingerprinted: unknown,
+  ): Promise<CreateResult> {
+    const extracted = parseJobDescription(given.description, this.taxonomy);
+    if (extracted.requiredSkills.length === 0) {
+      throw new UnprocessableEntityException(
+        `no required skill could be read from the description (${extracted.warnings.join('; ')}); name the skills under a "Requirements" heading, or send requiredSkills`,
+      );
+    }
+    const title = given.title ?? extracted.title;
+    if (title === undefined) {
+      throw new UnprocessableEntityException('no title could be read from the description; give a title (JSON `title`, or `?title=` with text/plain)');
+    }
+    const fields: Record<keyof PostingFields | 'organisationId' | 'externalId', unknown> = {
+      organisationId: given.organisationId,
+      externalId: given.externalId,
+      title,
+      description: given.description,
+      location: given.location ?? extracted.location,
+      workplace: given.workplace ?? extracted.workplace,
+      employmentType: given.employmentType ?? extracted.employmentType,
+      experienceYears: given.experienceYears ?? extracted.experienceYears,
+      requiredSkills: extracted.requiredSkills,
+      preferredSkills: given.preferredSkills ?? extracted.preferredSkills,
+    };
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const input = new ZodBodyPipe(createPostingSchema).transform(defined);
+    const result = await this.postings.create(input, idempotencyClaim(request, fingerprinted), { extracted });
+    return sendIdempotent(response, result);
   }
 
   @Get()
@@ -62,4 +139,9 @@ export class PostingsController {
   close(@Param('id', new ParseUUIDPipe()) id: string): Promise<UpsertResult> {
     return this.postings.close({ id });
   }
+}
+
+/** A JSON posting that leaves its skills to be read from its description. */
+function isDescribedOnly(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && 'description' in body && !('requiredSkills' in body);
 }

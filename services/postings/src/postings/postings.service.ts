@@ -27,14 +27,18 @@ type EventType = (typeof PostingEventTypes)[keyof typeof PostingEventTypes];
 export class PostingsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** `POST /postings`: 201 when created, 200 when an external id matched; once per idempotency key. */
-  create(
+  /**
+   * `POST /postings`: 201 when created, 200 when an external id matched; once per idempotency key.
+   * `extra` joins the response body (and its replays), e.g. what was read from a description.
+   */
+  create<Extra extends object = Record<never, never>>(
     input: PostingFields & { organisationId: string; externalId?: string },
     claim: IdempotencyClaim | undefined,
-  ): Promise<IdempotentResponse<UpsertResult> & { replayed: boolean }> {
-    return runMaybeIdempotent(this.dataSource, claim, async (manager) => {
+    extra?: Extra,
+  ): Promise<IdempotentResponse<UpsertResult & Partial<Extra>> & { replayed: boolean }> {
+    return runMaybeIdempotent<UpsertResult & Partial<Extra>>(this.dataSource, claim, async (manager) => {
       const result = await this.upsert(manager, input);
-      return { status: result.outcome === 'created' ? 201 : 200, body: result };
+      return { status: result.outcome === 'created' ? 201 : 200, body: { ...result, ...extra } as UpsertResult & Partial<Extra> };
     });
   }
 
