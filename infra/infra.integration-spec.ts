@@ -104,4 +104,16 @@ describe('infra/: Prometheus configuration, alert rules and the Grafana dashboar
     };
     expect(providers.providers[0]?.options.path).toBe('/var/lib/grafana/dashboards');
   });
+
+  it('docker-compose runs Prometheus and Grafana with this configuration', () => {
+    const compose = parse(readFileSync(join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { volumes?: string[] }>;
+    };
+    expect(compose.services.prometheus?.volumes).toContain('./infra/prometheus:/etc/prometheus:ro');
+    expect(compose.services.grafana?.volumes).toEqual(
+      expect.arrayContaining(['./infra/grafana/provisioning:/etc/grafana/provisioning:ro', './infra/grafana/dashboards:/var/lib/grafana/dashboards:ro']),
+    );
+    const prometheusConfig = parse(readFileSync(join(prometheusDir, 'prometheus.yml'), 'utf8')) as { scrape_configs: Array<{ job_name: string }> };
+    for (const job of prometheusConfig.scrape_configs) expect(Object.keys(compose.services)).toContain(job.job_name);
+  });
 });

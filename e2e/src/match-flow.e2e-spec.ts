@@ -138,8 +138,12 @@ describe('a posting and a matching candidate, end to end', () => {
       expect(span(service, `send ${topic}`).parentSpanId).toBe(span(service, `outbox publish ${topic}`).spanId);
       expect(span('matcher', `process ${topic}`).parentSpanId).toBe(span(service, `send ${topic}`).spanId);
     }
-    // Matcher → its outbox relay → notifier → webhook delivery.
-    expect(isDescendant(span('matcher', 'outbox publish matches.v1'), span('matcher', 'process candidates.v1'))).toBe(true);
+    // Matcher → its outbox relay → notifier → webhook delivery. The match is emitted by whichever
+    // of the two events the matcher processed last.
+    expect(
+      isDescendant(span('matcher', 'outbox publish matches.v1'), span('matcher', 'process candidates.v1')) ||
+        isDescendant(span('matcher', 'outbox publish matches.v1'), span('matcher', 'process postings.v1')),
+    ).toBe(true);
     expect(span('matcher', 'send matches.v1').parentSpanId).toBe(span('matcher', 'outbox publish matches.v1').spanId);
     expect(span('notifier', 'process matches.v1').parentSpanId).toBe(span('matcher', 'send matches.v1').spanId);
     expect(isDescendant(span('notifier', 'POST'), span('notifier', 'process matches.v1'))).toBe(true);
