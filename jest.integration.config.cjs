@@ -7,7 +7,7 @@ module.exports = {
   ...preset,
   displayName: 'integration',
   rootDir: __dirname,
-  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/e2e'],
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/e2e', '<rootDir>/infra'],
   testMatch: ['**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
   testTimeout: 120_000,
   maxWorkers: 1,

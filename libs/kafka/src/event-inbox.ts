@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { deadLetterTopic, parseEvent, type EventOf, type Topic } from '@talent/contracts';
+import { deadLetteredMessages, messageProcessingDuration, messagesConsumed } from '@talent/observability';
 import { DeadLetterHeaders, headersToStrings } from './dead-letter';
 import { EventPublisher } from './event-publisher';
 import { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka.options';
@@ -36,6 +38,10 @@ function inboxMessage(source: KafkaContext | InboxMessage): InboxMessage {
   return source;
 }
 
+/** `processed`; `retried`: the handler threw and the message will be redelivered; `dead_lettered`. */
+export type ConsumeOutcome = 'processed' | 'retried' | 'dead_lettered';
+type DeadLetterKind = 'invalid' | 'rejected' | 'exhausted';
+
 /** After this many failed attempts a message goes to the dead-letter topic instead of blocking its partition. */
 export const MAX_HANDLER_ATTEMPTS = 5;
 
@@ -54,6 +60,11 @@ export class EventInbox {
     @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
   ) {}
 
+  /**
+   * Handles one message and records its outcome: `messages_consumed_total` and
+   * `message_processing_duration_seconds` by outcome, and messaging attributes on the consumer's
+   * `process` span (the kafkajs instrumentation's; ids only, never payload contents).
+   */
   async dispatch<T extends Topic>(
     topic: T,
     payload: unknown,
@@ -61,21 +72,49 @@ export class EventInbox {
     handle: (event: EventOf<T>) => Promise<void>,
   ): Promise<void> {
     const context = inboxMessage(source);
+    const started = process.hrtime.bigint();
+    const span = trace.getActiveSpan();
+    span?.setAttribute('messaging.consumer.group.name', this.options.groupId);
+    let outcome: ConsumeOutcome = 'retried';
+    try {
+      outcome = await this.handleMessage(topic, payload, context, handle);
+    } finally {
+      const labels = { topic: context.topic, outcome };
+      messagesConsumed.inc(labels);
+      messageProcessingDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      span?.setAttribute('talentmatch.consume.outcome', outcome);
+      if (outcome !== 'processed') span?.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+    }
+  }
+
+  private async handleMessage<T extends Topic>(
+    topic: T,
+    payload: unknown,
+    context: InboxMessage,
+    handle: (event: EventOf<T>) => Promise<void>,
+  ): Promise<ConsumeOutcome> {
     const raw = toBuffer(payload);
     const parsed = parseEvent(topic, raw);
     if (!parsed.ok) {
-      await this.deadLetter(context, raw, `invalid event: ${parsed.reason}`, 1);
-      return;
+      await this.deadLetter(context, raw, 'invalid', `invalid event: ${parsed.reason}`, 1);
+      return 'dead_lettered';
     }
+    trace.getActiveSpan()?.setAttributes({
+      'messaging.message.id': parsed.event.id,
+      'cloudevents.event_id': parsed.event.id,
+      'cloudevents.event_type': parsed.event.type,
+      'cloudevents.event_subject': parsed.event.subject,
+    });
     const position = `${context.topic}/${context.partition}/${context.message.offset}`;
     try {
       await handle(parsed.event);
       this.failures.delete(position);
+      return 'processed';
     } catch (error) {
       if (error instanceof RejectedMessageError) {
         this.failures.delete(position);
-        await this.deadLetter(context, raw, `rejected: ${error.message}`, 1);
-        return;
+        await this.deadLetter(context, raw, 'rejected', `rejected: ${error.message}`, 1);
+        return 'dead_lettered';
       }
       const attempts = (this.failures.get(position) ?? 0) + 1;
       if (attempts < MAX_HANDLER_ATTEMPTS) {
@@ -84,13 +123,15 @@ export class EventInbox {
         throw error; // the offset stays uncommitted and the message is redelivered
       }
       this.failures.delete(position);
-      await this.deadLetter(context, raw, `handler failed ${attempts} times: ${(error as Error).message}`, attempts);
+      await this.deadLetter(context, raw, 'exhausted', `handler failed ${attempts} times: ${(error as Error).message}`, attempts);
+      return 'dead_lettered';
     }
   }
 
-  private async deadLetter(context: InboxMessage, raw: Buffer, reason: string, attempts: number): Promise<void> {
+  private async deadLetter(context: InboxMessage, raw: Buffer, kind: DeadLetterKind, reason: string, attempts: number): Promise<void> {
     const { message, topic } = context;
     this.logger.warn(`dead-lettering ${topic}/${context.partition}/${message.offset}: ${reason}`);
+    deadLetteredMessages.inc({ topic, reason: kind });
     await this.publisher.send([
       {
         topic: deadLetterTopic(topic),

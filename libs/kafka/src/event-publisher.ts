@@ -1,5 +1,6 @@
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { topicSchemas, type EventOf, type Topic } from '@talent/contracts';
+import { messagesProduced } from '@talent/observability';
 
 export interface OutgoingRecord {
   topic: string;
@@ -46,6 +47,7 @@ export class EventPublisher {
     await this.connect();
     for (const [topic, messages] of groupByTopic(records)) {
       await this.producer.send({ topic, acks: -1, messages });
+      messagesProduced.inc({ topic }, messages.length);
     }
   }
 

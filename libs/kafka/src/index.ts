@@ -8,3 +8,4 @@ export * from './kafka.module';
 export * from './kafka-server';
 export type { Kafka } from 'kafkajs';
 export * from './group-consumer';
+export * from './consumer-lag.collector';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
+import { ConsumerLagCollector } from './consumer-lag.collector';
 import { EventInbox } from './event-inbox';
 import { EventPublisher } from './event-publisher';
 import { createKafka } from './kafka-client';
@@ -26,8 +27,9 @@ export class KafkaModule {
         { provide: EventPublisher, useFactory: (kafka: Kafka) => new EventPublisher(kafka), inject: [KAFKA_CLIENT] },
         EventInbox,
         PublisherShutdown,
+        ConsumerLagCollector,
       ],
-      exports: [KAFKA_MODULE_OPTIONS, KAFKA_CLIENT, EventPublisher, EventInbox],
+      exports: [KAFKA_MODULE_OPTIONS, KAFKA_CLIENT, EventPublisher, EventInbox, ConsumerLagCollector],
     };
   }
 }

@@ -1,5 +1,6 @@
-import { context, SpanKind, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { outboxPublishDelay } from '@talent/observability';
 import { contextFromCarrier } from '@talent/telemetry';
 
 export interface OutboxRecord {
@@ -26,8 +27,27 @@ interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
+  event_id: string;
   payload: unknown;
   trace_context: Record<string, string> | null;
+  created_at: Date;
+}
+
+export interface OutboxBacklog {
+  /** Rows not yet published. */
+  messages: number;
+  /** Age of the oldest of them, in seconds (0 when there are none). */
+  oldestAgeSeconds: number;
+}
+
+/** How far behind the relay is; cheap thanks to the partial index on unpublished rows. */
+export async function readOutboxBacklog(dataSource: DataSource): Promise<OutboxBacklog> {
+  const [row] = await dataSource.query<Array<{ messages: number; age: number }>>(
+    `SELECT count(*)::int AS messages,
+            COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age
+       FROM outbox WHERE published_at IS NULL`,
+  );
+  return { messages: row?.messages ?? 0, oldestAgeSeconds: Math.max(0, row?.age ?? 0) };
 }
 
 const tracer = trace.getTracer('talent-match-outbox');
@@ -101,7 +121,7 @@ export class OutboxRelay {
 
   private async publishBatch(runner: QueryRunner): Promise<number> {
     const rows = (await runner.query(
-      'SELECT id, topic, message_key, payload, trace_context FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
+      'SELECT id, topic, message_key, event_id, payload, trace_context, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
       [this.options.batchSize ?? 200],
     )) as OutboxRow[];
     if (rows.length === 0) {
@@ -141,14 +161,26 @@ export class OutboxRelay {
   }
 
   /**
-   * Sends one row within the trace context it was written in, so its Kafka span (and the
-   * traceparent header consumers continue from) belongs to the originating request's trace.
+   * Sends one row within the trace context it was written in (a child of the span that wrote it),
+   * so its Kafka `send` span, and the traceparent header consumers continue from, belong to the
+   * originating request's trace. The stored baggage travels on too.
    */
   private publishRow(row: OutboxRow): Promise<void> {
+    const attributes = {
+      'messaging.system': 'kafka',
+      'messaging.destination.name': row.topic,
+      'messaging.message.id': row.event_id,
+      'messaging.kafka.message.key': row.message_key,
+      'talentmatch.outbox.id': row.id,
+    };
     return context.with(contextFromCarrier(row.trace_context), () =>
-      tracer.startActiveSpan(`outbox publish ${row.topic}`, { kind: SpanKind.INTERNAL }, async (span) => {
+      tracer.startActiveSpan(`outbox publish ${row.topic}`, { kind: SpanKind.INTERNAL, attributes }, async (span) => {
         try {
           await this.sink.send([{ topic: row.topic, key: row.message_key, value: JSON.stringify(row.payload), headers: {} }]);
+          outboxPublishDelay.observe({ topic: row.topic }, Math.max(0, (Date.now() - new Date(row.created_at).getTime()) / 1000));
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
         } finally {
           span.end();
         }

@@ -1,11 +1,15 @@
-import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { Topic } from '@talent/contracts';
-import { createKafka, ensureTopics, kafkaServerOptions } from '@talent/kafka';
+import { ConsumerLagCollector, createKafka, ensureTopics, kafkaServerOptions } from '@talent/kafka';
+import { createLogger, httpObservability } from '@talent/observability';
 import { migrateDatabase, type DatabaseOptions } from '@talent/persistence';
-import { stopTelemetry } from '@talent/telemetry';
+import { serviceVersion, stopTelemetry } from '@talent/telemetry';
+import { HealthController } from './health.controller';
 import { serveOpenApi } from './open-api';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { ServiceLifecycle } from './service-lifecycle';
 
 export interface ServiceEnv {
   HOST: string;
@@ -14,6 +18,7 @@ export interface ServiceEnv {
   KAFKA_BROKERS: string;
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_REPLICATION_FACTOR: number;
+  LOG_LEVEL?: string;
 }
 
 export interface ServiceDefinition {
@@ -29,6 +34,8 @@ export interface ServiceDefinition {
    * own consumers (GroupConsumer) sets false and only has its topics created here.
    */
   nestConsumers?: boolean;
+  /** Topics whose lag the service's consumer group (named after the service) reports; default `consumes`. */
+  lagTopics?: readonly Topic[];
   /** Topics the service produces. */
   produces: readonly Topic[];
   /** OpenAPI document served at `/openapi.json` (and a browsable UI at `/docs`). */
@@ -37,14 +44,17 @@ export interface ServiceDefinition {
 
 /**
  * The start-up sequence every service shares: migrate its database, make sure its topics exist,
- * start HTTP and (if it consumes anything) its Kafka consumers, and shut down cleanly on SIGTERM.
+ * start HTTP (so `/health/live` and `/metrics` answer), wait until the database and the broker
+ * are ready, then start its Kafka consumers. On SIGTERM it reports not ready, stops taking HTTP
+ * requests, lets the in-flight messages finish and commits their offsets (the consumer's
+ * disconnect waits for them), then stops the outbox relay and closes connections.
  */
 export async function bootstrapService(definition: ServiceDefinition): Promise<INestApplication> {
-  const logger = new Logger(definition.name);
   const { env } = definition;
+  const logger = createLogger({ service: definition.name, version: serviceVersion(), level: env.LOG_LEVEL });
   const applied = await migrateDatabase({ ...definition.database, url: env.DATABASE_URL, applicationName: definition.name });
   if (applied.length > 0) {
-    logger.log(`applied migrations: ${applied.join(', ')}`);
+    logger.info({ migrations: applied }, `applied migrations: ${applied.join(', ')}`);
   }
   await ensureTopics(
     createKafka({ brokers: env.KAFKA_BROKERS, clientId: `${definition.name}-admin` }),
@@ -52,22 +62,46 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
     { partitions: env.KAFKA_TOPIC_PARTITIONS, replicationFactor: env.KAFKA_REPLICATION_FACTOR },
   );
 
-  const app = await NestFactory.create(definition.module, { bufferLogs: false });
+  const app = await NestFactory.create(definition.module, { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  app.use(httpObservability());
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (definition.openApi) {
     serveOpenApi(app, definition.openApi);
   }
   app.enableShutdownHooks();
-  if (definition.consumes.length > 0 && definition.nestConsumers !== false) {
+  const lifecycle = app.get(ServiceLifecycle);
+  lifecycle.consumersExpected = definition.consumes.length > 0;
+  if (lifecycle.consumersExpected && definition.nestConsumers !== false) {
     app.connectMicroservice(
       kafkaServerOptions({ brokers: env.KAFKA_BROKERS, serviceName: definition.name, groupId: definition.name }),
       { inheritAppConfig: true },
     );
-    await app.startAllMicroservices();
   }
   await app.listen(env.PORT, env.HOST);
-  logger.log(`${definition.name} listening on ${await app.getUrl()}`);
+  logger.info(`${definition.name} listening on ${await app.getUrl()}`);
+  if (lifecycle.consumersExpected) {
+    await waitUntilReady(app.get(HealthController), (message) => logger.warn(message));
+    if (definition.nestConsumers !== false) await app.startAllMicroservices();
+    lifecycle.consumersRunning = true;
+    app.get(ConsumerLagCollector).watch(definition.lagTopics ?? definition.consumes);
+    logger.info({ topics: definition.consumes }, `consuming ${definition.consumes.join(', ')}`);
+  }
   return app;
+}
+
+/** Polls the dependency checks until they pass, with a capped backoff; consumers start after. */
+async function waitUntilReady(health: HealthController, warn: (message: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await health.dependencies();
+      return;
+    } catch (error) {
+      const details = (error as { response?: unknown }).response;
+      warn(`dependencies not ready (attempt ${attempt}), consumers wait: ${JSON.stringify(details ?? (error as Error).message)}`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
+    }
+  }
 }
 
 /** Runs `main`, and exits non-zero with the reason if start-up fails. */

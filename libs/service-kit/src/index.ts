@@ -10,3 +10,4 @@ export * from './ndjson-lines';
 export * from './zod-openapi';
 export * from './zod-query.pipe';
 export * from './idempotent-request';
+export * from './service-lifecycle';

@@ -9,7 +9,8 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventPublisher } from '@talent/kafka';
-import { OutboxRelay } from '@talent/persistence';
+import { outboxBacklog, outboxOldestAge, registerCollector } from '@talent/observability';
+import { OutboxRelay, readOutboxBacklog } from '@talent/persistence';
 
 const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
 
@@ -18,13 +19,21 @@ export interface OutboxModuleOptions {
   pollIntervalMs: number;
 }
 
-/** Runs the service's outbox relay for the lifetime of the application. */
+/**
+ * Runs the service's outbox relay for the lifetime of the application, and reports the outbox
+ * backlog (`outbox_backlog_messages`, `outbox_oldest_unpublished_age_seconds`) at each scrape.
+ */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private readonly relay: OutboxRelay;
+  private unregisterCollector: (() => void) | undefined;
 
-  constructor(dataSource: DataSource, publisher: EventPublisher, @Inject(OUTBOX_OPTIONS) options: OutboxModuleOptions) {
+  constructor(
+    private readonly dataSource: DataSource,
+    publisher: EventPublisher,
+    @Inject(OUTBOX_OPTIONS) options: OutboxModuleOptions,
+  ) {
     this.relay = new OutboxRelay(dataSource, publisher, {
       lockName: options.serviceName,
       pollIntervalMs: options.pollIntervalMs,
@@ -34,6 +43,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.unregisterCollector = registerCollector(async () => {
+      const backlog = await readOutboxBacklog(this.dataSource);
+      outboxBacklog.set(backlog.messages);
+      outboxOldestAge.set(backlog.oldestAgeSeconds);
+    });
   }
 
   /** Call after committing rows, to publish without waiting for the next poll. */
@@ -42,6 +56,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unregisterCollector?.();
     await this.relay.stop();
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { KafkaModule } from '@talent/kafka';
-import { stopTelemetry } from '@talent/telemetry';
+import { ObservabilityModule } from '@talent/observability';
+import { serviceVersion, stopTelemetry } from '@talent/telemetry';
 import { HealthModule } from './health.module';
 import { OutboxModule } from './outbox.module';
 
@@ -8,6 +9,8 @@ export interface PlatformOptions {
   serviceName: string;
   kafkaBrokers: string;
   outboxPollIntervalMs: number;
+  /** Defaults to `LOG_LEVEL` (validated with the rest of the environment), else `info`. */
+  logLevel?: string;
 }
 
 /** Flushes the last spans when the application shuts down. */
@@ -18,13 +21,21 @@ class TelemetryFlush implements OnApplicationShutdown {
   }
 }
 
-/** What every service has: Kafka publisher and inbox, outbox relay, health endpoints. */
+/**
+ * What every service has: JSON logs and `/metrics`, Kafka publisher and inbox, outbox relay,
+ * health endpoints.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
+        ObservabilityModule.forRoot({
+          service: options.serviceName,
+          version: serviceVersion(),
+          level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info',
+        }),
         KafkaModule.forRoot({ brokers: options.kafkaBrokers, serviceName: options.serviceName, groupId: options.serviceName }),
         OutboxModule.forRoot({ serviceName: options.serviceName, pollIntervalMs: options.outboxPollIntervalMs }),
         HealthModule,

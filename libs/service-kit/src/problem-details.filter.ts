@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isQuietPath } from '@talent/observability';
 import { IdempotencyKeyReusedError } from '@talent/persistence';
 
 export interface InvalidParam {
@@ -35,6 +36,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    if (exception instanceof HttpException && isQuietPath(request.originalUrl ?? request.url)) {
+      // Probes: a 503 from /health/ready is a state, not an error; keep terminus's per-check body.
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
     const problem = toProblem(exception, request.originalUrl ?? request.url);
     if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

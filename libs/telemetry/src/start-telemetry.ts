@@ -4,10 +4,14 @@ import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { serviceVersion } from './service-version';
 
 export interface TelemetryOptions {
   serviceName: string;
+  /** Defaults to `serviceVersion()`. */
   serviceVersion?: string;
 }
 
@@ -46,6 +50,7 @@ export function startTelemetry(options: TelemetryOptions): void {
   env.OTEL_LOGS_EXPORTER ??= 'none';
   sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? options.serviceName,
+    resource: resourceFromAttributes({ [ATTR_SERVICE_VERSION]: options.serviceVersion ?? serviceVersion() }),
     ...(exporterConfigured(env) ? {} : { spanProcessors: [recordOnly] }),
     instrumentations: [
       new HttpInstrumentation({

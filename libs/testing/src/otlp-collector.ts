@@ -2,6 +2,8 @@ import { HttpRecorder } from './http-recorder';
 
 export interface CollectedSpan {
   service: string;
+  /** Resource attributes of the exporting process (`process.pid`, `service.version`, …). */
+  resource: Record<string, unknown>;
   traceId: string;
   spanId: string;
   parentSpanId?: string;
@@ -67,6 +69,7 @@ export class OtlpCollector {
         return (resourceSpans.scopeSpans ?? []).flatMap((scope) =>
           (scope.spans ?? []).map((span) => ({
             service,
+            resource,
             traceId: span.traceId,
             spanId: span.spanId,
             parentSpanId: span.parentSpanId || undefined,

@@ -1,4 +1,4 @@
 // First import of main.ts: telemetry must be running before NestJS, pg, kafkajs and http load.
 import { startTelemetry } from '@talent/telemetry';
 
-startTelemetry({ serviceName: 'notifier', serviceVersion: process.env.npm_package_version });
+startTelemetry({ serviceName: 'notifier' });

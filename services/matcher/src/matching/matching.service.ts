@@ -14,6 +14,7 @@ import {
   type PostingState,
 } from '@talent/contracts';
 import { matchId } from '@talent/matching';
+import { matchScores } from '@talent/observability';
 import { enqueueEvent } from '@talent/persistence';
 import { OutboxRelayService } from '@talent/service-kit';
 import { PairIndex } from './pair-index';
@@ -34,6 +35,7 @@ type MatchEventType = (typeof MatchEventTypes)[keyof typeof MatchEventTypes];
 /** Serialises the instance's state changes: one event (or shard load) at a time. */
 class Mutex {
   private tail: Promise<unknown> = Promise.resolve();
+
 
   run<T>(work: () => Promise<T>): Promise<T> {
     const result = this.tail.then(work, work);
@@ -69,6 +71,8 @@ export class MatchingService {
   /** Versions of the owned partitions' candidates (withdrawn ones too). */
   private readonly candidateVersions = new Map<string, number>();
   private ownedPartitions = new Set<number>();
+  /** Match events of the running transaction; the mutex makes one transaction run at a time. */
+  private pendingScores: Array<{ type: MatchEventType; score: number }> = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -109,6 +113,7 @@ export class MatchingService {
       for (const candidate of this.candidates.values()) {
         emitted += await this.dataSource.transaction((manager) => this.reconcileCandidate(manager, candidate));
       }
+      this.flushScores();
       if (emitted > 0) this.outbox.nudge();
       this.logger.log(
         `owning candidate partitions [${[...partitions].join(', ')}]: ${this.candidates.size} active candidates, ` +
@@ -148,8 +153,10 @@ export class MatchingService {
       }).catch((error: unknown) => {
         // Memory follows the database: undo, so the redelivered event is applied again.
         this.restorePosting(posting.id, before);
+        this.pendingScores = [];
         throw error;
       });
+      this.flushScores();
       if (emitted > 0) this.outbox.nudge();
     });
   }
@@ -174,8 +181,10 @@ export class MatchingService {
         return this.reconcileCandidate(manager, candidate);
       }).catch((error: unknown) => {
         this.restoreCandidate(candidate.id, before);
+        this.pendingScores = [];
         throw error;
       });
+      this.flushScores();
       if (emitted > 0) this.outbox.nudge();
     });
   }
@@ -217,6 +226,11 @@ export class MatchingService {
   async get(id: string): Promise<(MatchState & { status: 'active' | 'withdrawn' }) | undefined> {
     const [row] = await this.dataSource.query<MatchRow[]>('SELECT * FROM matches WHERE id = $1', [id]);
     return row ? { ...toState(row), status: row.status } : undefined;
+  }
+
+  private flushScores(): void {
+    for (const { type, score } of this.pendingScores) matchScores.observe({ type }, score);
+    this.pendingScores = [];
   }
 
   private rememberPosting(posting: PostingState): void {
@@ -320,6 +334,7 @@ export class MatchingService {
       explanation,
     };
     await enqueueEvent(manager, Topics.matches, createEvent({ topic: Topics.matches, type, source: '/matcher', subject: id, data }));
+    this.pendingScores.push({ type, score }); // observed once the transaction commits
     return 1;
   }
 }

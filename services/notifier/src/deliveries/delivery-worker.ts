@@ -4,7 +4,7 @@ import { context } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
 import { NotificationEventTypes, type NotificationChannel } from '@talent/contracts';
 import { OutboxRelayService } from '@talent/service-kit';
-import { contextFromCarrier } from '@talent/telemetry';
+import { contextFromCarrier, ingestedAt } from '@talent/telemetry';
 import { enqueueAudit, type AuditType } from '../audit/audit-events';
 import type { NotifierEnv } from '../config';
 import type { ComposedEmail } from '../email/email-composer';
@@ -14,6 +14,7 @@ import { signedHeaders } from '../webhooks/standard-webhooks';
 import { SsrfGuard, SsrfRefusedError } from '../webhooks/ssrf-guard';
 import { sendWebhook } from '../webhooks/webhook-sender';
 import { retryDelayMs } from './backoff';
+import { recordNotificationDelivery } from '@talent/observability';
 
 interface ClaimedDelivery {
   id: string;
@@ -142,6 +143,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const startedAt = new Date();
     const outcome = row.channel === 'webhook' ? await this.sendWebhook(row) : await this.sendEmail(row);
     await this.record(row, outcome, startedAt);
+    recordNotificationDelivery({
+      channel: row.channel,
+      delivered: outcome.ok,
+      durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
+      ingestedAtMs: ingestedAt(),
+    });
+    if (outcome.ok) this.logger.log(`delivered match ${row.match_ids.join(', ')} by ${row.channel} (delivery ${row.id})`);
   }
 
   private async sendWebhook(row: ClaimedDelivery): Promise<Outcome> {
