@@ -15,6 +15,7 @@ runService(async () => {
     database: matcherDatabase,
     consumes: [Topics.postings, Topics.candidates],
     nestConsumers: false, // the matcher runs its own, partition-aware consumers (MatchingConsumers)
+    lagTopics: [Topics.candidates], // postings are read by a group per instance
     produces: [Topics.matches],
     openApi: {
       title: 'talent-match matcher',
