@@ -105,11 +105,11 @@ export type CategoryScores = Readonly<Record<Category, CategoryScore>>;
 export interface ScoreExplanation {
   /** "7 of 8 required skills; missing AWS; 2 of 3 preferred skills; …" */
   readonly summary: string;
-  readonly matchedRequired: readonly SkillMatch[];
-  readonly missingRequired: readonly string[];
-  readonly matchedPreferred: readonly SkillMatch[];
-  readonly missingPreferred: readonly string[];
-  readonly partialCredits: readonly PartialCredit[];
+  readonly matchedRequired: SkillMatch[];
+  readonly missingRequired: string[];
+  readonly matchedPreferred: SkillMatch[];
+  readonly missingPreferred: string[];
+  readonly partialCredits: PartialCredit[];
   readonly experience: {
     readonly verdict: ExperienceVerdict;
     readonly years: number | null;
