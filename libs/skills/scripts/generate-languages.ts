@@ -1,0 +1,169 @@
+// Writes src/data/linguist-languages.generated.ts: the programming languages that matter for hiring,
+// with their names and aliases taken from GitHub Linguist's language list (npm `linguist-languages`,
+// MIT). Run after upgrading that package, and commit the result:
+//
+//   node libs/skills/scripts/generate-languages.ts
+//
+// The runtime never imports `linguist-languages` (a devDependency); it reads the generated file.
+// Implications, related skills and ambiguity flags are hand-curated in src/data/languages.ts.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as linguist from 'linguist-languages';
+
+interface Selection {
+  /** Display name when Linguist's differs from common usage ("Cuda" → "CUDA"). */
+  readonly name?: string;
+  /** Linguist aliases that name something else here or are file-type noise ("node" for JavaScript). */
+  readonly drop?: readonly string[];
+}
+
+/** Linguist language name → how to take it. Only these are generated. */
+const SELECTED: Readonly<Record<string, Selection>> = {
+  ABAP: {},
+  ActionScript: {},
+  Ada: { drop: ['ada95', 'ada2005'] },
+  Apex: {},
+  APL: {},
+  AppleScript: { drop: ['apples'] },
+  Assembly: { drop: ['nasm'] },
+  Awk: {},
+  Ballerina: {},
+  Bicep: {},
+  C: {},
+  'C#': { drop: ['cake', 'cakescript'] },
+  'C++': {},
+  Clojure: {},
+  COBOL: {},
+  CoffeeScript: { drop: ['coffee'] },
+  'Common Lisp': { drop: ['lisp'] },
+  Crystal: {},
+  Cuda: { name: 'CUDA' },
+  Cypher: {},
+  Cython: { drop: ['pyrex'] },
+  Dart: {},
+  Elixir: {},
+  Elm: {},
+  'Emacs Lisp': { drop: ['cask', 'eask', 'emacs'] },
+  Erlang: {},
+  'F#': {},
+  Fortran: {},
+  GDScript: {},
+  Gleam: {},
+  GLSL: {},
+  Go: {},
+  Groovy: {},
+  Hack: {},
+  Haskell: {},
+  HCL: { drop: ['opentofu', 'terraform'] },
+  HiveQL: {},
+  HLSL: {},
+  Haxe: {},
+  Java: {},
+  JavaScript: { drop: ['node'] },
+  Julia: {},
+  Kotlin: {},
+  LabVIEW: {},
+  Lua: {},
+  Luau: {},
+  MATLAB: {},
+  Mojo: {},
+  Nim: {},
+  Nix: {},
+  'Objective-C': {},
+  'Objective-C++': {},
+  OCaml: {},
+  OpenCL: {},
+  Pascal: { drop: ['delphi'] },
+  Perl: { drop: ['cperl'] },
+  PHP: { drop: ['inc'] },
+  PLSQL: { name: 'PL/SQL' },
+  PLpgSQL: { name: 'PL/pgSQL' },
+  PowerShell: { drop: ['posh'] },
+  Prolog: {},
+  PureScript: {},
+  Python: { drop: ['rusthon'] },
+  'Q#': {},
+  QML: {},
+  R: { drop: ['splus'] },
+  Racket: {},
+  Raku: {},
+  ReScript: {},
+  Ruby: { drop: ['rake', 'rbx', 'macruby'] },
+  RPGLE: { drop: ['sqlrpgle'] },
+  Rust: {},
+  SAS: {},
+  Scala: {},
+  Scheme: {},
+  Smalltalk: { drop: ['squeak'] },
+  Solidity: {},
+  'Standard ML': {},
+  Starlark: { drop: ['bazel', 'bzl'] },
+  Stata: {},
+  Swift: {},
+  SystemVerilog: {},
+  Tcl: { drop: ['sdc', 'xdc'] },
+  TSQL: { name: 'T-SQL' },
+  TypeScript: {},
+  VBA: {},
+  VBScript: {},
+  Verilog: {},
+  VHDL: {},
+  'Visual Basic .NET': { drop: ['visual basic'] },
+  'Visual Basic 6.0': { drop: ['vb 6', 'visual basic classic', 'classic visual basic'] },
+  Vyper: {},
+  WebAssembly: { drop: ['wast'] },
+  'Wolfram Language': { drop: ['mma', 'wl', 'wolfram'] },
+  XQuery: {},
+  XSLT: { drop: ['xsl'] },
+  Zig: {},
+};
+
+interface LinguistLanguage {
+  readonly name: string;
+  readonly type: string;
+  readonly aliases?: readonly string[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const target = join(here, '../src/data/linguist-languages.generated.ts');
+const packageJson = join(dirname(createRequire(import.meta.url).resolve('linguist-languages')), 'package.json');
+const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
+
+const byName = new Map((Object.values(linguist) as LinguistLanguage[]).map((language) => [language.name, language]));
+const missing = Object.keys(SELECTED).filter((name) => !byName.has(name));
+if (missing.length > 0) throw new Error(`Not in linguist-languages ${version}: ${missing.join(', ')}`);
+
+const entries = Object.entries(SELECTED).map(([linguistName, selection]) => {
+  const language = byName.get(linguistName) as LinguistLanguage;
+  const name = selection.name ?? language.name;
+  const drop = new Set(selection.drop ?? []);
+  const aliases = (language.aliases ?? [])
+    // One- and two-letter aliases ("py", "rs") are too ambiguous in free text.
+    .filter((alias) => !drop.has(alias) && alias.replace(/[^\p{L}\p{N}]/gu, '').length > 2)
+    .filter((alias) => alias.toLowerCase() !== name.toLowerCase());
+  if (name.toLowerCase() !== language.name.toLowerCase()) aliases.unshift(language.name);
+  return { name, aliases };
+});
+
+const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const lines = entries.map(({ name, aliases }) => `  { name: ${quote(name)}, aliases: [${aliases.map(quote).join(', ')}] },`);
+writeFileSync(
+  target,
+  [
+    `// Generated by libs/skills/scripts/generate-languages.ts from linguist-languages ${version}`,
+    '// (GitHub Linguist languages.yml, MIT licence). Do not edit; change the script and run it again.',
+    '',
+    'export interface LinguistLanguage {',
+    '  readonly name: string;',
+    '  readonly aliases: readonly string[];',
+    '}',
+    '',
+    'export const linguistLanguages: readonly LinguistLanguage[] = [',
+    ...lines,
+    '];',
+    '',
+  ].join('\n'),
+);
+console.log(`Wrote ${entries.length} languages to ${target}`);

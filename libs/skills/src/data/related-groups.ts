@@ -1,0 +1,25 @@
+// Skills that substitute for one another well enough to earn partial credit. Each group is
+// expanded to every pair; a skill may sit in several groups.
+export const relatedGroups: readonly (readonly string[])[] = [
+  ['postgresql', 'mysql', 'mariadb', 'sql-server', 'oracle-database', 'sqlite'],
+  ['flask', 'django', 'fastapi'],
+  ['aws', 'gcp', 'azure'],
+  ['aws-eks', 'gke', 'aks'],
+  ['kafka', 'rabbitmq', 'aws-sqs', 'gcp-pubsub', 'nats', 'activemq'],
+  ['react', 'vue.js', 'angular', 'svelte'],
+  ['next.js', 'nuxt', 'sveltekit'],
+  ['express', 'nestjs'],
+  ['java', 'kotlin', 'scala'],
+  ['c', 'c++'],
+  ['c#', 'java'],
+  ['javascript', 'typescript'],
+  ['mongodb', 'dynamodb', 'cassandra'],
+  ['spring-boot', 'asp.net'],
+  ['laravel', 'symfony'],
+  ['jenkins', 'github-actions', 'gitlab-ci'],
+  ['terraform', 'ansible'],
+  ['jest', 'pytest', 'junit'],
+  ['cypress', 'playwright', 'selenium'],
+  ['pytorch', 'tensorflow'],
+  ['graphql', 'rest', 'grpc'],
+];

@@ -1,0 +1,37 @@
+// How written skill names are normalised for comparison. Kept apart from the matcher so that
+// `resolve`, `keyOf` and `extract` agree on what counts as "the same spelling".
+
+const INNER_SEPARATORS = /(?<=[\p{L}\p{N}])[\s._-]+(?=[\p{L}\p{N}])/gu;
+const EDGE_PUNCTUATION = /^[\s"'`([{<,;:!?*•·]+|[\s"'`)\]}>,;:.!?*]+$/gu;
+
+/** Trimmed, lower-cased, inner whitespace collapsed: the key of an unknown skill. */
+export function plainKey(written: string): string {
+  return written.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
+ * Plain key without the separators (whitespace, ".", "-", "_") that sit *between* two letters or
+ * digits, so "Node.JS", "node js" and "nodejs" share a key. Symbols that carry meaning stay:
+ * ".NET" keeps its leading dot (so "NET" is not ".NET"), and "C#", "C++", "F#", "CI/CD" keep theirs.
+ */
+export function looseKey(written: string): string {
+  return plainKey(written).replace(INNER_SEPARATORS, '');
+}
+
+/** Drops quotes, brackets and sentence punctuation around a written skill ("(Docker)", "Kafka."). */
+export function stripEdgePunctuation(written: string): string {
+  return written.replace(EDGE_PUNCTUATION, '');
+}
+
+/** Letters and digits: the characters a skill token is made of. */
+export function isAlphanumeric(char: string | undefined): boolean {
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+  return /[\p{L}\p{N}]/u.test(char);
+}
+
+/** Number of letters and digits in a form; forms with two or fewer are matched case-sensitively. */
+export function alphanumericLength(form: string): number {
+  return form.replace(/[^\p{L}\p{N}]/gu, '').length;
+}
