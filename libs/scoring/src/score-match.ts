@@ -107,7 +107,7 @@ export function scorePrepared(posting: PostingProfile, candidate: CandidateProfi
       continue;
     }
     missingPreferred.push(preferred.written);
-    const relatedKey = candidate.relatedHeld.get(preferred.key) ?? preferred.related.find((key) => candidate.held.has(key));
+    const relatedKey = preferred.related.find((key) => candidate.held.has(key));
     const relatedHeld = relatedKey === undefined ? undefined : candidate.held.get(relatedKey);
     if (relatedHeld) {
       partialCredits.push({

@@ -25,8 +25,6 @@ export interface CandidateProfile {
   readonly held: ReadonlyMap<string, HeldSkill>;
   /** Keys held directly or by implication, sorted: the candidate's entries in the index. */
   readonly keys: readonly string[];
-  /** Skills related to one the candidate holds → the held key it is related to (smallest key). */
-  readonly relatedHeld: ReadonlyMap<string, string>;
   readonly totalYearsExperience: number | null;
   readonly workplacePreference: ScoringCandidate['workplacePreference'];
   readonly location: ScoringCandidate['location'];
@@ -43,7 +41,7 @@ export interface PreferredProfile {
   readonly written: string;
   readonly key: string;
   readonly name: string;
-  /** Keys related to this skill (partial credit), sorted. */
+  /** Keys related to this skill (partial credit), sorted; `relatedTo` is symmetric, so this side suffices. */
   readonly related: readonly string[];
 }
 
@@ -70,6 +68,13 @@ interface MutableHeld {
   impliedFrom: Set<string>;
   years: number | null;
   someYearsUnknown: boolean;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Most sets here are empty: one shared empty array keeps 100,000 indexed candidates small. */
+function sortedOrShared(values: ReadonlySet<string>): readonly string[] {
+  return values.size === 0 ? NONE : [...values].sort();
 }
 
 export function prepareCandidate(candidate: ScoringCandidate, taxonomy: Taxonomy): CandidateProfile {
@@ -101,12 +106,6 @@ export function prepareCandidate(candidate: ScoringCandidate, taxonomy: Taxonomy
     }
   }
   const keys = [...held.keys()].sort();
-  const relatedHeld = new Map<string, string>();
-  for (const key of keys) {
-    for (const related of taxonomy.relatedTo(key)) {
-      if (!relatedHeld.has(related)) relatedHeld.set(related, key); // keys ascend: the smallest wins
-    }
-  }
   return {
     held: new Map(
       keys.map((key) => {
@@ -115,8 +114,8 @@ export function prepareCandidate(candidate: ScoringCandidate, taxonomy: Taxonomy
           key,
           {
             key,
-            direct: [...value.direct].sort(),
-            impliedFrom: [...value.impliedFrom].sort(),
+            direct: sortedOrShared(value.direct),
+            impliedFrom: sortedOrShared(value.impliedFrom),
             years: value.years,
             someYearsUnknown: value.someYearsUnknown,
           },
@@ -124,7 +123,6 @@ export function prepareCandidate(candidate: ScoringCandidate, taxonomy: Taxonomy
       }),
     ),
     keys,
-    relatedHeld,
     totalYearsExperience: candidate.totalYearsExperience ?? null,
     workplacePreference: candidate.workplacePreference,
     location: candidate.location,
@@ -193,4 +191,14 @@ export function requiredToPass(posting: PostingProfile): number {
   const total = posting.requirements.length;
   if (total === 0) return Number.POSITIVE_INFINITY; // nothing to gate on: never a match
   return Math.max(1, total - posting.options.allowMissingRequired);
+}
+
+/**
+ * Keys every candidate passing the posting's gate holds (directly or by implication): the keys of
+ * its single-skill requirements, or none when near misses are allowed. For prefiltering in a
+ * database (`candidate keys @> these`); the gate itself still decides.
+ */
+export function mandatoryKeys(posting: PostingProfile): string[] {
+  if (posting.options.allowMissingRequired > 0) return [];
+  return [...new Set(posting.requirements.filter((requirement) => requirement.members.length === 1).map((requirement) => requirement.members[0]?.key ?? ''))].sort();
 }

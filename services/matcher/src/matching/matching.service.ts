@@ -13,7 +13,9 @@ import {
   type PostingEvent,
   type PostingState,
 } from '@talent/contracts';
-import { mandatorySkillKeys, matchId, normalizeSkill, scoreOverlap } from '@talent/matching';
+import { matchId } from '@talent/matching';
+import { mandatoryKeys, prepareCandidate, preparePosting, scoreMatch } from '@talent/scoring';
+import { defaultTaxonomy } from '@talent/skills';
 import { enqueueEvent } from '@talent/persistence';
 import { OutboxRelayService } from '@talent/service-kit';
 
@@ -59,12 +61,13 @@ export class MatchingService {
            status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
          WHERE matcher_postings.version < EXCLUDED.version
          RETURNING id`,
-        [posting.id, posting.organisationId, JSON.stringify(posting), mandatorySkillKeys(posting.requiredSkills), posting.status, posting.version],
+        [posting.id, posting.organisationId, JSON.stringify(posting), postingKeys(posting), posting.status, posting.version],
       );
       if (rows.length === 0) {
         return 0; // stale or replayed
       }
-      // Plausible pairs: the organisation's candidates holding every single required skill, plus
+      // Plausible pairs: the organisation's candidates holding every single required skill (taxonomy
+      // keys, implied skills included; every candidate when near misses are allowed), plus
       // the posting's current matches (which may have to be withdrawn).
       const candidates = await manager.query<CandidateRow[]>(
         `SELECT id, state FROM matcher_candidates
@@ -72,7 +75,7 @@ export class MatchingService {
          UNION ALL
          SELECT c.id, c.state FROM matcher_candidates c JOIN matches m ON m.candidate_id = c.id
           WHERE m.posting_id = $1 AND m.status = 'active' AND NOT (c.status = 'active' AND c.skill_keys @> $2::text[] AND $3::text = 'open' AND c.organisation_id = $4)`,
-        [posting.id, mandatorySkillKeys(posting.requiredSkills), posting.status, posting.organisationId],
+        [posting.id, postingKeys(posting), posting.status, posting.organisationId],
       );
       const postingRow = { id: posting.id, state: posting };
       let count = 0;
@@ -94,7 +97,7 @@ export class MatchingService {
            status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
          WHERE matcher_candidates.version < EXCLUDED.version
          RETURNING id`,
-        [candidate.id, candidate.organisationId, JSON.stringify(candidate), keys(candidate.skills.map((skill) => skill.name)), candidate.status, candidate.version],
+        [candidate.id, candidate.organisationId, JSON.stringify(candidate), candidateKeys(candidate), candidate.status, candidate.version],
       );
       if (rows.length === 0) {
         return 0;
@@ -105,7 +108,7 @@ export class MatchingService {
          UNION ALL
          SELECT p.id, p.state FROM matcher_postings p JOIN matches m ON m.posting_id = p.id
           WHERE m.candidate_id = $1 AND m.status = 'active' AND NOT (p.status = 'open' AND p.required_keys <@ $2::text[] AND $3::text = 'active' AND p.organisation_id = $4)`,
-        [candidate.id, keys(candidate.skills.map((skill) => skill.name)), candidate.status, candidate.organisationId],
+        [candidate.id, candidateKeys(candidate), candidate.status, candidate.organisationId],
       );
       const candidateRow = { id: candidate.id, state: candidate };
       let count = 0;
@@ -139,7 +142,7 @@ export class MatchingService {
   /** Brings one pair's match up to date; returns the number of match events emitted (0 or 1). */
   private async reconcile(manager: EntityManager, posting: PostingRow, candidate: CandidateRow, bothLive: boolean): Promise<number> {
     const id = matchId(posting.id, candidate.id);
-    const result = scoreOverlap(posting.state, { skills: candidate.state.skills.map((skill) => skill.name) });
+    const result = scoreMatch(posting.state, candidate.state, defaultTaxonomy);
     const [existing] = await manager.query<MatchRow[]>(
       'SELECT id, score, explanation, status, version FROM matches WHERE id = $1 FOR UPDATE',
       [id],
@@ -178,6 +181,12 @@ export class MatchingService {
   }
 }
 
-function keys(skills: readonly string[]): string[] {
-  return [...new Set(skills.map(normalizeSkill))];
+/** Taxonomy keys a matching candidate must hold (see `mandatoryKeys`). */
+function postingKeys(posting: PostingState): string[] {
+  return mandatoryKeys(preparePosting(posting, defaultTaxonomy));
+}
+
+/** Taxonomy keys the candidate holds, directly or by implication. */
+function candidateKeys(candidate: CandidateState): string[] {
+  return [...prepareCandidate(candidate, defaultTaxonomy).keys];
 }
