@@ -2,12 +2,59 @@ import { z } from 'zod';
 import { organisationIdSchema } from './common.schema';
 import { eventSchema } from './envelope.schema';
 
+/** How a posting's skill was found among the candidate's: same words, an alias, or implied by another skill. */
+export const skillMatchSchema = z.object({
+  /** The requirement as the posting wrote it ("Postgres", "one of Django, Flask"). */
+  requirement: z.string(),
+  /** Display name of the skill that met it. */
+  skill: z.string(),
+  via: z.enum(['exact', 'alias', 'implication']),
+  /** The candidate's skill, as written, that met it (the implying skill for an implication). */
+  candidateSkill: z.string(),
+});
+
+const categoryScoreSchema = z.object({
+  /** Whether the posting asks about this category; if not, its weight went to the others. */
+  applicable: z.boolean(),
+  /** Sub-score 0–100, one decimal. */
+  score: z.number().min(0).max(100),
+  weight: z.number().min(0),
+  /** Points this category adds to the score, before any near-miss penalty. */
+  points: z.number().min(0).max(100),
+  detail: z.string(),
+});
+
+/** Why a pair scored what it did (the scoring model of libs/scoring, decision 0007). */
 export const matchExplanationSchema = z.object({
+  /** One line for a recruiter: "7 of 8 required skills; missing AWS; …". */
   summary: z.string(),
-  matchedRequired: z.array(z.string()),
+  matchedRequired: z.array(skillMatchSchema),
   missingRequired: z.array(z.string()),
-  matchedPreferred: z.array(z.string()),
+  matchedPreferred: z.array(skillMatchSchema),
   missingPreferred: z.array(z.string()),
+  /** Preferred skills not held, credited in part for a related skill (PostgreSQL ~ MySQL). */
+  partialCredits: z.array(z.object({ requirement: z.string(), candidateSkill: z.string(), credit: z.number().min(0).max(1) })),
+  experience: z.object({
+    verdict: z.enum(['within', 'below', 'above', 'unknown', 'not-asked']),
+    years: z.number().nullable(),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    detail: z.string(),
+  }),
+  location: z.object({
+    workplace: z.enum(['match', 'partial', 'mismatch', 'not-asked']),
+    place: z.enum(['same-city', 'same-region', 'same-country', 'elsewhere', 'unknown', 'not-considered', 'not-asked']),
+    detail: z.string(),
+  }),
+  /** Required skills the posting allows to miss, missed, and the points taken off for them. */
+  nearMiss: z.object({ allowed: z.number().int().min(0), missing: z.number().int().min(0), penalty: z.number().min(0) }),
+  categories: z.object({
+    required: categoryScoreSchema,
+    preferred: categoryScoreSchema,
+    experience: categoryScoreSchema,
+    location: categoryScoreSchema,
+    depth: categoryScoreSchema,
+  }),
 });
 
 export type MatchExplanation = z.infer<typeof matchExplanationSchema>;

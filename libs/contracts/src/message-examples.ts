@@ -1,3 +1,4 @@
+import type { MatchExplanation } from './match-events.schema';
 import type { z } from 'zod';
 import { dataSchemaUri } from './envelope.schema';
 import type { topicSchemas, EventTypeOf } from './topic-map';
@@ -97,19 +98,190 @@ const candidateState = (version: number, status: 'active' | 'withdrawn', updated
   updatedAt,
 });
 
-const matchState = (version: number, score: number) => ({
+/** Explanations as the scoring model (libs/scoring) writes them, for the two example scores. */
+const explanations: Record<90 | 100, MatchExplanation> = {
+  90: {
+    "summary": "2 of 2 required skills; 1 of 2 preferred skills; 6 years of experience, within the at least 3 years asked; hybrid in Berlin, DE; candidate in Berlin, DE (same city)",
+    "matchedRequired": [
+      {
+        "requirement": "TypeScript",
+        "skill": "TypeScript",
+        "via": "exact",
+        "candidateSkill": "TypeScript"
+      },
+      {
+        "requirement": "one of Kafka, RabbitMQ",
+        "skill": "Apache Kafka",
+        "via": "exact",
+        "candidateSkill": "Kafka"
+      }
+    ],
+    "missingRequired": [],
+    "matchedPreferred": [
+      {
+        "requirement": "PostgreSQL",
+        "skill": "PostgreSQL",
+        "via": "alias",
+        "candidateSkill": "Postgres"
+      }
+    ],
+    "missingPreferred": [
+      "Go"
+    ],
+    "partialCredits": [],
+    "experience": {
+      "verdict": "within",
+      "years": 6,
+      "min": 3,
+      "max": null,
+      "detail": "6 years of experience, within the at least 3 years asked"
+    },
+    "location": {
+      "workplace": "match",
+      "place": "same-city",
+      "detail": "hybrid in Berlin, DE; candidate in Berlin, DE (same city)"
+    },
+    "nearMiss": {
+      "allowed": 0,
+      "missing": 0,
+      "penalty": 0
+    },
+    "categories": {
+      "required": {
+        "applicable": true,
+        "score": 100,
+        "weight": 45,
+        "points": 45,
+        "detail": "2 of 2 required skills"
+      },
+      "preferred": {
+        "applicable": true,
+        "score": 50,
+        "weight": 20,
+        "points": 10,
+        "detail": "1 of 2 preferred skills"
+      },
+      "experience": {
+        "applicable": true,
+        "score": 100,
+        "weight": 15,
+        "points": 15,
+        "detail": "6 years of experience, within the at least 3 years asked"
+      },
+      "location": {
+        "applicable": true,
+        "score": 100,
+        "weight": 10,
+        "points": 10,
+        "detail": "hybrid in Berlin, DE; candidate in Berlin, DE (same city)"
+      },
+      "depth": {
+        "applicable": true,
+        "score": 100,
+        "weight": 10,
+        "points": 10,
+        "detail": "2 of 2 required skills with 3+ years"
+      }
+    }
+  },
+  100: {
+    "summary": "2 of 2 required skills; 2 of 2 preferred skills; 6 years of experience, within the at least 3 years asked; hybrid in Berlin, DE; candidate in Berlin, DE (same city)",
+    "matchedRequired": [
+      {
+        "requirement": "TypeScript",
+        "skill": "TypeScript",
+        "via": "exact",
+        "candidateSkill": "TypeScript"
+      },
+      {
+        "requirement": "one of Kafka, RabbitMQ",
+        "skill": "Apache Kafka",
+        "via": "exact",
+        "candidateSkill": "Kafka"
+      }
+    ],
+    "missingRequired": [],
+    "matchedPreferred": [
+      {
+        "requirement": "PostgreSQL",
+        "skill": "PostgreSQL",
+        "via": "alias",
+        "candidateSkill": "Postgres"
+      },
+      {
+        "requirement": "Go",
+        "skill": "Go",
+        "via": "alias",
+        "candidateSkill": "Golang"
+      }
+    ],
+    "missingPreferred": [],
+    "partialCredits": [],
+    "experience": {
+      "verdict": "within",
+      "years": 6,
+      "min": 3,
+      "max": null,
+      "detail": "6 years of experience, within the at least 3 years asked"
+    },
+    "location": {
+      "workplace": "match",
+      "place": "same-city",
+      "detail": "hybrid in Berlin, DE; candidate in Berlin, DE (same city)"
+    },
+    "nearMiss": {
+      "allowed": 0,
+      "missing": 0,
+      "penalty": 0
+    },
+    "categories": {
+      "required": {
+        "applicable": true,
+        "score": 100,
+        "weight": 45,
+        "points": 45,
+        "detail": "2 of 2 required skills"
+      },
+      "preferred": {
+        "applicable": true,
+        "score": 100,
+        "weight": 20,
+        "points": 20,
+        "detail": "2 of 2 preferred skills"
+      },
+      "experience": {
+        "applicable": true,
+        "score": 100,
+        "weight": 15,
+        "points": 15,
+        "detail": "6 years of experience, within the at least 3 years asked"
+      },
+      "location": {
+        "applicable": true,
+        "score": 100,
+        "weight": 10,
+        "points": 10,
+        "detail": "hybrid in Berlin, DE; candidate in Berlin, DE (same city)"
+      },
+      "depth": {
+        "applicable": true,
+        "score": 100,
+        "weight": 10,
+        "points": 10,
+        "detail": "2 of 2 required skills with 3+ years"
+      }
+    }
+  },
+};
+
+const matchState = (version: number, score: 90 | 100) => ({
   matchId,
   postingId,
   candidateId,
+  organisationId: 'acme',
   version,
   score,
-  explanation: {
-    summary: score === 100 ? '2 of 2 required skills; 2 of 2 preferred skills' : '2 of 2 required skills; 1 of 2 preferred skills',
-    matchedRequired: ['TypeScript', 'Kafka'],
-    missingRequired: [],
-    matchedPreferred: score === 100 ? ['PostgreSQL', 'Go'] : ['PostgreSQL'],
-    missingPreferred: score === 100 ? [] : ['Go'],
-  },
+  explanation: explanations[score],
 });
 
 const deliveryId = '0f1e2d3c-4b5a-4697-8877-665544332211';
@@ -237,7 +409,7 @@ export const messageExamples: MessageExamples = {
       headers: cloudEventsHeaders,
       value: {
         ...envelope('talentmatch.match.found', '4c5d6e7f-8091-42a3-bc4d-5e6f708192a3', '/matcher', matchId, '2026-11-23T09:31:00.250Z'),
-        data: matchState(1, 85),
+        data: matchState(1, 90),
       },
     },
     'talentmatch.match.updated': {
@@ -354,7 +526,7 @@ export const deadLetterExamples: Partial<Record<Topic, DeadLetterExample>> = {
     failedAt: '2026-11-23T09:31:00.733Z',
     value: {
       ...envelope('talentmatch.match.found', 'b3c4d5e6-f708-491a-b3b4-c5d6e7f8091a', '/matcher', matchId, '2026-11-23T09:31:00.250Z'),
-      data: { ...matchState(1, 85), score: 185 },
+      data: { ...matchState(1, 90), score: 185 },
     },
   },
 };

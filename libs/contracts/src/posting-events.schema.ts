@@ -10,6 +10,35 @@ import {
 import { eventSchema } from './envelope.schema';
 import { skillListSchema, skillRequirementSchema } from './skill-name.schema';
 
+const weightSchema = z.number().min(0).max(100);
+
+/**
+ * How the matcher treats this posting (all optional; libs/scoring/README.md has the formulae).
+ * `allowMissingRequired` lets candidates miss up to N required skills (near misses), each costing
+ * `missingRequiredPenalty` points; `weights` override the default category weights one by one.
+ */
+export const matchingOptionsSchema = z.strictObject({
+  /** Required skills (or any-of groups) a candidate may miss and still match; 0 (default) = none. */
+  allowMissingRequired: z.number().int().min(0).max(20).optional(),
+  /** Points off the score per missing required skill; default 10. */
+  missingRequiredPenalty: z.number().min(0).max(100).optional(),
+  /** Category weights, 0–100 each; defaults required 45, preferred 20, experience 15, location 10, depth 10. */
+  weights: z
+    .strictObject({
+      required: weightSchema.optional(),
+      preferred: weightSchema.optional(),
+      experience: weightSchema.optional(),
+      location: weightSchema.optional(),
+      depth: weightSchema.optional(),
+    })
+    .refine((weights) => Object.keys(weights).length < 5 || Object.values(weights).some((weight) => weight > 0), {
+      message: 'at least one weight must be above 0',
+    })
+    .optional(),
+});
+
+export type MatchingOptions = z.infer<typeof matchingOptionsSchema>;
+
 /** What a posting asks for: the fields a publisher sets (REST body, ingest command). */
 export const postingFieldsSchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
@@ -20,6 +49,7 @@ export const postingFieldsSchema = z.strictObject({
   experienceYears: experienceRangeSchema.optional(),
   requiredSkills: z.array(skillRequirementSchema).min(1).max(100),
   preferredSkills: skillListSchema.default([]),
+  matching: matchingOptionsSchema.optional(),
 });
 
 export type PostingFields = z.infer<typeof postingFieldsSchema>;

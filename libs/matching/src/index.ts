@@ -1,2 +1,1 @@
-export * from './overlap-score';
 export * from './match-id';

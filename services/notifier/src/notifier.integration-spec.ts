@@ -11,9 +11,16 @@ import { notifierEnvSchema } from './config';
 import { notifierDatabase } from './database';
 import { Mailbox } from './testing/mailbox';
 import { SignedReceiver } from './testing/signed-receiver';
+import { scoreMatch } from '@talent/scoring';
+import { defaultTaxonomy } from '@talent/skills';
 
 const json = { 'content-type': 'application/json' };
-const explanation = (summary: string) => ({ summary, matchedRequired: ['TypeScript'], missingRequired: [], matchedPreferred: ['Kafka'], missingPreferred: ['Go'] });
+/** A real explanation of the scoring model, with the summary the test wants to recognise. */
+const explanation = (summary: string) => ({
+  ...scoreMatch({ requiredSkills: ['TypeScript'], preferredSkills: ['Kafka', 'Go'] }, { skills: [{ name: 'TypeScript' }, { name: 'Kafka' }] }, defaultTaxonomy)
+    .explanation,
+  summary,
+});
 
 describe('notifier against the broker, PostgreSQL, a signature-checking receiver and an SMTP server', () => {
   const receiver = new SignedReceiver();

@@ -1,8 +1,9 @@
 import { CreateIdempotencyKeys1763880000010, CreateOutbox1763880000000, OutboxEntity } from '@talent/persistence';
 import { CreatePostings1763880000100 } from './migrations/1763880000100-create-postings';
+import { PostingMatchingOptions1763880000110 } from './migrations/1763880000110-posting-matching-options';
 import { PostingEntity } from './postings/posting.entity';
 
 export const postingsDatabase = {
   entities: [PostingEntity, OutboxEntity],
-  migrations: [CreateOutbox1763880000000, CreateIdempotencyKeys1763880000010, CreatePostings1763880000100],
+  migrations: [CreateOutbox1763880000000, CreateIdempotencyKeys1763880000010, CreatePostings1763880000100, PostingMatchingOptions1763880000110],
 };

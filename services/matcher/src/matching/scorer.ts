@@ -1,19 +1,28 @@
 import type { CandidateState, PostingState } from '@talent/contracts';
-import { mandatorySkillKeys, normalizeSkill, scoreOverlap, type MatchResult } from '@talent/matching';
+import { prepareCandidate, preparePosting, scoreMatch, type MatchScore } from '@talent/scoring';
+import { defaultTaxonomy } from '@talent/skills';
 import type { IndexedCandidate, IndexedPosting } from './pair-index';
 
 /**
- * The one place the matcher turns read-model state into scores and index keys. The index keys must
- * be at least as generous as the scorer's gate: a pair the gate lets through is always indexed.
+ * The one place the matcher turns read-model state into scores and index keys, both through the
+ * skills taxonomy. The index keys are at least as generous as the scorer's gate: a pair the gate
+ * lets through is always indexed (implied skills count as held; any-of groups are left to the gate).
  */
-export function scorePair(posting: PostingState, candidate: CandidateState): MatchResult {
-  return scoreOverlap(posting, { skills: candidate.skills.map((skill) => skill.name) });
+export function scorePair(posting: PostingState, candidate: CandidateState): MatchScore {
+  return scoreMatch(posting, candidate, defaultTaxonomy);
 }
 
 export function indexedPosting(posting: PostingState): IndexedPosting {
-  return { id: posting.id, organisationId: posting.organisationId, requiredKeys: mandatorySkillKeys(posting.requiredSkills), allowMissing: 0 };
+  const profile = preparePosting(posting, defaultTaxonomy);
+  const single = profile.requirements.filter((requirement) => requirement.members.length === 1);
+  return {
+    id: posting.id,
+    organisationId: posting.organisationId,
+    requiredKeys: [...new Set(single.map((requirement) => requirement.members[0]!.key))],
+    allowMissing: profile.options.allowMissingRequired,
+  };
 }
 
 export function indexedCandidate(candidate: CandidateState): IndexedCandidate {
-  return { id: candidate.id, organisationId: candidate.organisationId, keys: candidate.skills.map((skill) => normalizeSkill(skill.name)) };
+  return { id: candidate.id, organisationId: candidate.organisationId, keys: [...prepareCandidate(candidate, defaultTaxonomy).keys] };
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ExperienceRange, Location, SkillRequirement } from '@talent/contracts';
+import type { ExperienceRange, Location, MatchingOptions, SkillRequirement } from '@talent/contracts';
 
 @Entity({ name: 'postings' })
 export class PostingEntity {
@@ -36,6 +36,10 @@ export class PostingEntity {
 
   @Column({ name: 'preferred_skills', type: 'jsonb' })
   preferredSkills!: string[];
+
+  /** Per-posting scoring options (near misses, weights), passed on to the matcher. */
+  @Column({ type: 'jsonb', nullable: true })
+  matching!: MatchingOptions | null;
 
   /** Lower-cased skills (required, any-of members and preferred) for filtering lists. */
   @Column({ name: 'skill_keys', type: 'text', array: true })

@@ -103,6 +103,7 @@ export class PostingsController {
       experienceYears: given.experienceYears ?? extracted.experienceYears,
       requiredSkills: extracted.requiredSkills,
       preferredSkills: given.preferredSkills ?? extracted.preferredSkills,
+      matching: given.matching,
     };
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
     const input = new ZodBodyPipe(createPostingSchema).transform(defined);

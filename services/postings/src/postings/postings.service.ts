@@ -164,7 +164,7 @@ export class PostingsService {
 
 type StoredFields = Pick<
   PostingEntity,
-  'title' | 'description' | 'location' | 'workplace' | 'employmentType' | 'experienceYears' | 'requiredSkills' | 'preferredSkills'
+  'title' | 'description' | 'location' | 'workplace' | 'employmentType' | 'experienceYears' | 'requiredSkills' | 'preferredSkills' | 'matching'
 >;
 
 function normaliseFields(input: PostingFields): StoredFields {
@@ -177,6 +177,7 @@ function normaliseFields(input: PostingFields): StoredFields {
     experienceYears: input.experienceYears ?? null,
     requiredSkills: input.requiredSkills,
     preferredSkills: input.preferredSkills,
+    matching: input.matching ?? null,
   };
 }
 
@@ -190,6 +191,7 @@ function fieldsOf(posting: PostingEntity): StoredFields {
     experienceYears: posting.experienceYears,
     requiredSkills: posting.requiredSkills,
     preferredSkills: posting.preferredSkills,
+    matching: posting.matching,
   };
 }
 
@@ -211,6 +213,7 @@ export function toState(posting: PostingEntity): PostingState {
     ...(posting.experienceYears !== null && { experienceYears: posting.experienceYears }),
     requiredSkills: posting.requiredSkills,
     preferredSkills: posting.preferredSkills,
+    ...(posting.matching !== null && { matching: posting.matching }),
     status: posting.status,
     version: posting.version,
     createdAt: posting.createdAt.toISOString(),
