@@ -62,7 +62,9 @@ describe('generated contract files', () => {
     expect(topicContracts.map((contract) => contract.topic).sort()).toEqual([...allTopics].sort());
     const document = parseYaml(read(ASYNCAPI_FILE)) as Document;
     const addresses = Object.values(document.channels).map((channel) => channel.address);
-    expect(addresses.sort()).toEqual([...allTopics, ...allTopics.map(deadLetterTopic)].sort());
+    // Every topic, and a dead-letter sibling for every topic a service consumes.
+    const consumed = topicContracts.filter((contract) => contract.consumers.length > 0).map((contract) => contract.topic);
+    expect(addresses.sort()).toEqual([...allTopics, ...consumed.map(deadLetterTopic)].sort());
     for (const contract of topicContracts) {
       const channel = document.channels[contract.channelId];
       expect(Object.keys(channel?.messages ?? {})).toEqual(messagesOf(contract).map((message) => messageIdOf(message.type)));
@@ -79,7 +81,7 @@ describe('the AsyncAPI document', () => {
     expect(errors.map((error) => `${error.path.join('.')}: ${error.message}`)).toEqual([]);
     expect(document).toBeDefined();
     expect(document?.version()).toBe('3.0.0');
-    expect(document?.channels().length).toBe(allTopics.length * 2);
+    expect(document?.channels().length).toBe(allTopics.length + topicContracts.filter((contract) => contract.consumers.length > 0).length);
     const operations = document?.operations().all() ?? [];
     // Every topic has a producer and a consumer, and every consumer a dead-letter operation.
     for (const contract of topicContracts) {
@@ -122,7 +124,7 @@ describe('the AsyncAPI document', () => {
         });
       }
 
-      it(`${deadLetterTopic(contract.topic)}: the example carries the reason its consumer would write`, () => {
+      (contract.consumers.length > 0 ? it : it.skip)(`${deadLetterTopic(contract.topic)}: the example carries the reason its consumer would write`, () => {
         const published = document.components.messages[deadLetterChannelId(contract)];
         const example = published?.examples[0];
         expect(example).toBeDefined();
