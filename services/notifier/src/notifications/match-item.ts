@@ -49,6 +49,13 @@ function describe(value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
+    // A matched skill of the scoring model: say how it was met when it was not by name.
+    if (typeof record.skill === 'string' && typeof record.via === 'string') {
+      const held = typeof record.candidateSkill === 'string' ? record.candidateSkill : '';
+      if (record.via === 'alias' && held) return `${record.skill} (as ${held})`;
+      if (record.via === 'implication' && held) return `${record.skill} (implied by ${held})`;
+      return record.skill;
+    }
     const name = [record.name, record.skill, record.label, record.summary].find((candidate) => typeof candidate === 'string');
     if (typeof name === 'string') {
       const detail = Object.entries(record)
