@@ -124,7 +124,8 @@ describe('the AsyncAPI document', () => {
         });
       }
 
-      (contract.consumers.length > 0 ? it : it.skip)(`${deadLetterTopic(contract.topic)}: the example carries the reason its consumer would write`, () => {
+      if (contract.consumers.length === 0) continue; // nothing in the platform reads it: no dead letters
+      it(`${deadLetterTopic(contract.topic)}: the example carries the reason its consumer would write`, () => {
         const published = document.components.messages[deadLetterChannelId(contract)];
         const example = published?.examples[0];
         expect(example).toBeDefined();
