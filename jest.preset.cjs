@@ -10,8 +10,10 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
+/** SWC settings for TypeScript sources; `jose` (ESM only) is compiled the same way to CommonJS. */
 module.exports = {
   testEnvironment: 'node',
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   transform: {
@@ -27,5 +29,6 @@ module.exports = {
         sourceMaps: 'inline',
       },
     ],
+    '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }],
   },
 };

@@ -11,3 +11,4 @@ export * from './zod-openapi';
 export * from './zod-query.pipe';
 export * from './idempotent-request';
 export * from './service-lifecycle';
+export * from './auth';

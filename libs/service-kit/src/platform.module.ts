@@ -2,6 +2,8 @@ import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } fr
 import { KafkaModule } from '@talent/kafka';
 import { ObservabilityModule } from '@talent/observability';
 import { serviceVersion, stopTelemetry } from '@talent/telemetry';
+import { AuthModule } from './auth/auth.module';
+import type { AuthOptions } from './auth/auth-config';
 import { HealthModule } from './health.module';
 import { OutboxModule } from './outbox.module';
 
@@ -11,6 +13,8 @@ export interface PlatformOptions {
   outboxPollIntervalMs: number;
   /** Defaults to `LOG_LEVEL` (validated with the rest of the environment), else `info`. */
   logLevel?: string;
+  /** Bearer-token authentication of the HTTP API (see `authOptions(env)`); none when absent. */
+  auth?: AuthOptions;
 }
 
 /** Flushes the last spans when the application shuts down. */
@@ -39,6 +43,7 @@ export class PlatformModule {
         KafkaModule.forRoot({ brokers: options.kafkaBrokers, serviceName: options.serviceName, groupId: options.serviceName }),
         OutboxModule.forRoot({ serviceName: options.serviceName, pollIntervalMs: options.outboxPollIntervalMs }),
         HealthModule,
+        ...(options.auth ? [AuthModule.forRoot(options.auth)] : []),
       ],
       providers: [TelemetryFlush],
     };

@@ -75,5 +75,16 @@ function toProblem(exception: unknown, instance: string): ProblemDetails {
       instance,
     };
   }
+  if (isClientHttpError(exception)) {
+    // body-parser (e.g. 413 for a JSON body over its limit): the message is meant for the client
+    return { type: 'about:blank', title: HttpStatus[exception.status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error', status: exception.status, detail: exception.message, instance };
+  }
   return { type: 'about:blank', title: 'internal server error', status: 500, instance };
+}
+
+/** An `http-errors` client error (status 4xx, `expose: true`), as the Express body parsers throw. */
+function isClientHttpError(exception: unknown): exception is Error & { status: number } {
+  if (!(exception instanceof Error)) return false;
+  const { status, expose } = exception as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -1,9 +1,11 @@
 import { baseEnvSchema, databaseUrl, portSchema } from '@talent/config';
+import { authEnvFields, refineAuthEnv } from '@talent/service-kit';
 import type { z } from 'zod';
 
 export const postingsEnvSchema = baseEnvSchema.extend({
   PORT: portSchema(3001),
   DATABASE_URL: databaseUrl('postings'),
-});
+  ...authEnvFields,
+}).superRefine(refineAuthEnv);
 
 export type PostingsEnv = z.infer<typeof postingsEnvSchema>;

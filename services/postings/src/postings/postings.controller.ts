@@ -4,7 +4,21 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { PostingFields, PostingState } from '@talent/contracts';
 import { parseJobDescription, type ParsedJobDescription } from '@talent/job-descriptions';
-import { ApiZodBody, ApiZodQuery, idempotencyClaim, sendIdempotent, ZodBodyPipe, ZodQueryPipe, type Page } from '@talent/service-kit';
+import {
+  ApiZodBody,
+  ApiZodQuery,
+  callerOrganisation,
+  idempotencyClaim,
+  Organisation,
+  organisationForRead,
+  organisationForWrite,
+  Scopes,
+  sendIdempotent,
+  withTokenOrganisation,
+  ZodBodyPipe,
+  ZodQueryPipe,
+  type Page,
+} from '@talent/service-kit';
 import type { Taxonomy } from '@talent/skills';
 import {
   createPostingSchema,
@@ -32,6 +46,7 @@ export class PostingsController {
   ) {}
 
   @Post()
+  @Scopes('postings:write')
   @ApiOperation({
     summary: 'Publish a posting',
     description:
@@ -56,8 +71,10 @@ export class PostingsController {
   @ApiQuery({ name: 'externalId', required: false, description: 'text/plain only: the publisher’s own id (then an upsert).', schema: { type: 'string' } })
   @ApiQuery({ name: 'title', required: false, description: 'text/plain only: the title, when the text does not name one.', schema: { type: 'string' } })
   async create(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CreateResult> {
+    const organisation = callerOrganisation(request);
     if (request.is('text/plain')) {
-      const query = new ZodQueryPipe(textPostingQuerySchema).transform(request.query);
+      const given = { ...request.query, organisationId: organisationForWrite(organisation, request.query.organisationId) };
+      const query = new ZodQueryPipe(textPostingQuerySchema).transform(given);
       const text = await readTextBody(request);
       if (text.trim() === '') {
         throw new UnprocessableEntityException('the text/plain body is empty: send the posting’s description');
@@ -65,7 +82,7 @@ export class PostingsController {
       const { title, ...publisher } = query;
       return this.createFromDescription({ ...publisher, ...(title !== undefined && { title }), description: text }, request, response, { text, query });
     }
-    const body: unknown = request.body;
+    const body: unknown = withTokenOrganisation(organisation, request.body);
     if (isDescribedOnly(body)) {
       const described = new ZodBodyPipe(describedPostingSchema).transform(body);
       return this.createFromDescription(described, request, response, body);
@@ -112,33 +129,42 @@ export class PostingsController {
   }
 
   @Get()
+  @Scopes('postings:write', 'postings:read', 'matches:read')
   @ApiOperation({ summary: 'List postings, newest first', description: 'Cursor pagination: pass `nextCursor` back as `cursor`.' })
   @ApiZodQuery(listPostingsQuerySchema)
-  list(@Query(new ZodQueryPipe(listPostingsQuerySchema)) query: ListPostingsQuery): Promise<Page<PostingState>> {
-    return this.postings.list(query);
+  list(
+    @Query(new ZodQueryPipe(listPostingsQuerySchema)) query: ListPostingsQuery,
+    @Organisation() organisation: string | undefined,
+  ): Promise<Page<PostingState>> {
+    const organisationId = organisationForRead(organisation, query.organisationId);
+    return this.postings.list({ ...query, ...(organisationId !== undefined && { organisationId }) });
   }
 
   @Get(':id')
+  @Scopes('postings:write', 'postings:read', 'matches:read')
   @ApiOperation({ summary: 'Read a posting' })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PostingState> {
-    return this.postings.get(id);
+  get(@Param('id', new ParseUUIDPipe()) id: string, @Organisation() organisation: string | undefined): Promise<PostingState> {
+    return this.postings.get(id, organisation);
   }
 
   @Put(':id')
+  @Scopes('postings:write')
   @ApiOperation({ summary: 'Replace a posting’s fields', description: 'Reopens nothing: a closed posting stays closed.' })
   @ApiZodBody(replacePostingSchema)
   replace(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body(new ZodBodyPipe(replacePostingSchema)) body: PostingFields,
+    @Organisation() organisation: string | undefined,
   ): Promise<UpsertResult> {
-    return this.postings.replace(id, body);
+    return this.postings.replace(id, body, organisation);
   }
 
   @Post(':id/close')
   @HttpCode(200)
+  @Scopes('postings:write')
   @ApiOperation({ summary: 'Close a posting', description: 'Its matches are withdrawn. Closing a closed posting changes nothing.' })
-  close(@Param('id', new ParseUUIDPipe()) id: string): Promise<UpsertResult> {
-    return this.postings.close({ id });
+  close(@Param('id', new ParseUUIDPipe()) id: string, @Organisation() organisation: string | undefined): Promise<UpsertResult> {
+    return this.postings.close({ id, ...(organisation !== undefined && { organisationId: organisation }) });
   }
 }
 

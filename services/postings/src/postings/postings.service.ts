@@ -85,9 +85,10 @@ export class PostingsService {
     return { outcome: 'created', posting };
   }
 
-  async replace(id: string, input: PostingFields): Promise<UpsertResult> {
+  /** `organisationId`, when given, scopes the lookup: another organisation's posting is not found. */
+  async replace(id: string, input: PostingFields, organisationId?: string): Promise<UpsertResult> {
     return this.dataSource.transaction(async (manager) => {
-      const existing = await this.lock(manager, { id });
+      const existing = await this.lock(manager, { id, ...(organisationId !== undefined && { organisationId }) });
       const fields = normaliseFields(input);
       if (isDeepStrictEqual(fieldsOf(existing), fields)) {
         return { outcome: 'unchanged', posting: toState(existing) };
@@ -96,7 +97,7 @@ export class PostingsService {
     });
   }
 
-  async close(where: { id: string } | { organisationId: string; externalId: string }, manager?: EntityManager): Promise<UpsertResult> {
+  async close(where: { id: string; organisationId?: string } | { organisationId: string; externalId: string }, manager?: EntityManager): Promise<UpsertResult> {
     const work = async (tx: EntityManager): Promise<UpsertResult> => {
       const existing = await this.lock(tx, where);
       if (existing.status === 'closed') {
@@ -107,8 +108,8 @@ export class PostingsService {
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
-  async get(id: string): Promise<PostingState> {
-    const posting = await this.dataSource.getRepository(PostingEntity).findOneBy({ id });
+  async get(id: string, organisationId?: string): Promise<PostingState> {
+    const posting = await this.dataSource.getRepository(PostingEntity).findOneBy({ id, ...(organisationId !== undefined && { organisationId }) });
     if (!posting || posting.version === 0) {
       throw new NotFoundException(`posting ${id} not found`);
     }
@@ -139,7 +140,10 @@ export class PostingsService {
     return { items, nextCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
   }
 
-  private async lock(manager: EntityManager, where: { id: string } | { organisationId: string; externalId: string }): Promise<PostingEntity> {
+  private async lock(
+    manager: EntityManager,
+    where: { id: string; organisationId?: string } | { organisationId: string; externalId: string },
+  ): Promise<PostingEntity> {
     const existing = await manager.findOne(PostingEntity, { where, lock: { mode: 'pessimistic_write' } });
     if (!existing || existing.version === 0) {
       throw new NotFoundException('id' in where ? `posting ${where.id} not found` : `posting ${where.externalId} of ${where.organisationId} not found`);

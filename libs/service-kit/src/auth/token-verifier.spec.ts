@@ -1,0 +1,132 @@
+import { createPublicKey } from 'node:crypto';
+import { base64url, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { AuthenticationError, createTokenVerifier, parsePublicKeys, type TokenVerifier } from './token-verifier';
+
+const ISSUER = 'https://issuer.test';
+const AUDIENCE = 'talent-match';
+
+describe('createTokenVerifier', () => {
+  let ecKey: { privateKey: CryptoKey; publicKey: CryptoKey };
+  let rsaKey: { privateKey: CryptoKey; publicKey: CryptoKey };
+  let otherKey: { privateKey: CryptoKey; publicKey: CryptoKey };
+  let ecJwk: JWK;
+  let rsaPem: string;
+  let verify: TokenVerifier;
+
+  beforeAll(async () => {
+    ecKey = await generateKeyPair('ES256', { extractable: true });
+    rsaKey = await generateKeyPair('RS256', { extractable: true });
+    otherKey = await generateKeyPair('ES256', { extractable: true });
+    ecJwk = { ...(await exportJWK(ecKey.publicKey)), kid: 'ec-1' };
+    rsaPem = await exportSPKI(rsaKey.publicKey);
+    verify = await createTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['RS256', 'ES256'],
+      publicKeys: JSON.stringify({ keys: [ecJwk, { ...(createPublicKey(rsaPem).export({ format: 'jwk' }) as JWK), kid: 'rsa-1' }] }),
+    });
+  });
+
+  const token = (
+    claims: Record<string, unknown> = {},
+    options: { key?: CryptoKey; alg?: string; kid?: string; iss?: string; aud?: string; exp?: number | string; nbf?: number | string } = {},
+  ) => {
+    let jwt = new SignJWT({ org: 'acme', scope: 'postings:write matches:read', ...claims })
+      .setProtectedHeader({ alg: options.alg ?? 'ES256', kid: options.kid ?? 'ec-1' })
+      .setIssuer(options.iss ?? ISSUER)
+      .setAudience(options.aud ?? AUDIENCE)
+      .setSubject('client-1')
+      .setIssuedAt()
+      .setExpirationTime(options.exp ?? '5m');
+    if (options.nbf !== undefined) jwt = jwt.setNotBefore(options.nbf);
+    return jwt.sign(options.key ?? ecKey.privateKey);
+  };
+
+  const refused = async (jwt: string, reason: RegExp) => {
+    const error = await verify(jwt).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toMatch(reason);
+  };
+
+  it('accepts a valid ES256 token and reads organisation, subject and scopes', async () => {
+    await expect(verify(await token())).resolves.toEqual({
+      subject: 'client-1',
+      organisationId: 'acme',
+      scopes: new Set(['postings:write', 'matches:read']),
+    });
+  });
+
+  it('accepts a valid RS256 token; scopes may come as an `scp` array', async () => {
+    const principal = await verify(await token({ scope: undefined, scp: ['candidates:write'] }, { key: rsaKey.privateKey, alg: 'RS256', kid: 'rsa-1' }));
+    expect(principal.scopes).toEqual(new Set(['candidates:write']));
+  });
+
+  it('refuses an expired token', async () => {
+    await refused(await token({}, { exp: Math.floor(Date.now() / 1000) - 120 }), /expired/);
+  });
+
+  it('refuses a token without exp', async () => {
+    const jwt = await new SignJWT({ org: 'acme' }).setProtectedHeader({ alg: 'ES256', kid: 'ec-1' }).setIssuer(ISSUER).setAudience(AUDIENCE).sign(ecKey.privateKey);
+    await refused(jwt, /"exp" claim/);
+  });
+
+  it('refuses a token not valid yet (nbf in the future)', async () => {
+    await refused(await token({}, { nbf: '10m', exp: '20m' }), /"nbf" claim/);
+  });
+
+  it('refuses a wrong issuer and a wrong audience', async () => {
+    await refused(await token({}, { iss: 'https://evil.test' }), /"iss" claim/);
+    await refused(await token({}, { aud: 'someone-else' }), /"aud" claim/);
+  });
+
+  it('refuses alg: none', async () => {
+    const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
+    const now = Math.floor(Date.now() / 1000);
+    const payload = base64url.encode(JSON.stringify({ org: 'acme', iss: ISSUER, aud: AUDIENCE, exp: now + 300 }));
+    await refused(`${header}.${payload}.`, /not valid|algorithm/);
+  });
+
+  it('refuses HS256 signed with the public key as the HMAC secret (RSA and EC)', async () => {
+    const rsaSecret = new TextEncoder().encode(rsaPem);
+    await refused(await token({}, { key: rsaSecret as unknown as CryptoKey, alg: 'HS256', kid: 'rsa-1' }), /algorithm/);
+    const ecSecret = new TextEncoder().encode(JSON.stringify(ecJwk));
+    await refused(await token({}, { key: ecSecret as unknown as CryptoKey, alg: 'HS256', kid: 'ec-1' }), /algorithm/);
+  });
+
+  it('refuses HS256 even when the configuration lists it', async () => {
+    const lenient = await createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256', 'ES256'], publicKeys: JSON.stringify(ecJwk) });
+    const forged = await token({}, { key: new TextEncoder().encode(JSON.stringify(ecJwk)) as unknown as CryptoKey, alg: 'HS256' });
+    await expect(lenient(forged)).rejects.toThrow(/algorithm/);
+  });
+
+  it('refuses an unknown kid and a token signed by another key', async () => {
+    await refused(await token({}, { kid: 'unknown' }), /no key/);
+    await refused(await token({}, { key: otherKey.privateKey }), /signature/);
+  });
+
+  it('refuses a tampered payload and a malformed token', async () => {
+    const [header, , signature] = (await token()).split('.');
+    const payload = base64url.encode(JSON.stringify({ org: 'other', iss: ISSUER, aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 }));
+    await refused(`${header}.${payload}.${signature}`, /signature/);
+    await refused('not-a-token', /not valid/);
+  });
+
+  it('refuses a token without an organisation', async () => {
+    await refused(await token({ org: undefined }), /"org" claim/);
+  });
+});
+
+describe('parsePublicKeys', () => {
+  it('reads PEM blocks and names each key by its thumbprint', async () => {
+    const { publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const { keys } = await parsePublicKeys(await exportSPKI(publicKey));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', kid: expect.stringMatching(/^[\w-]{43}$/) as unknown });
+  });
+
+  it('refuses symmetric and private keys', async () => {
+    await expect(parsePublicKeys(JSON.stringify({ kty: 'oct', k: 'c2VjcmV0' }))).rejects.toThrow(/symmetric/);
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    await expect(parsePublicKeys(JSON.stringify(await exportJWK(privateKey)))).rejects.toThrow(/public keys only/);
+  });
+});
