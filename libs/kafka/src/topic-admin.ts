@@ -21,18 +21,24 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], spec
       try {
         const existing = new Set(await admin.listTopics());
         const missing = wanted.filter((topic) => !existing.has(topic));
-        if (missing.length === 0) return;
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: spec.partitions,
-            replicationFactor: spec.replicationFactor,
-          })),
-        });
-        return;
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: spec.partitions,
+              replicationFactor: spec.replicationFactor,
+            })),
+          });
+        }
+        // Topics another service has just created may be listed before their partitions have
+        // leaders; consumers subscribing then fail. Wait until every partition has one.
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics: wanted });
+        const leaderless = metadata.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0));
+        if (leaderless.length === 0) return;
+        throw Object.assign(new Error(`topics without partition leaders yet: ${leaderless.map((topic) => topic.name).join(', ')}`), { retriable: true });
       } catch (error) {
-        if (attempt >= 10 || !isRetriable(error)) throw error;
+        if (attempt >= 15 || !isRetriable(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
       }
     }
