@@ -80,7 +80,13 @@ describe('candidates with AUTH_MODE=jwt: hostile requests (real PostgreSQL and b
 
   it('keeps health and the API description public', async () => {
     expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
-    expect((await fetch(`${baseUrl}/openapi.json`)).status).toBe(200);
+    const openApi = await fetch(`${baseUrl}/openapi.json`);
+    expect(openApi.status).toBe(200);
+    // The body is validated in the handler (after the token's organisation is applied) but still documented.
+    const { paths } = (await openApi.json()) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>> };
+    expect(Object.keys(paths['/candidates']?.post?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(
+      expect.arrayContaining(['name', 'skills', 'organisationId', 'externalId']),
+    );
   });
 
   it('refuses each hostile token with 401 and a Bearer challenge, storing nothing', async () => {
