@@ -1,9 +1,11 @@
 import { baseEnvSchema, databaseUrl, portSchema } from '@talent/config';
+import { authEnvFields, refineAuthEnv } from '@talent/service-kit';
 import type { z } from 'zod';
 
 export const candidatesEnvSchema = baseEnvSchema.extend({
   PORT: portSchema(3002),
   DATABASE_URL: databaseUrl('candidates'),
-});
+  ...authEnvFields,
+}).superRefine(refineAuthEnv);
 
 export type CandidatesEnv = z.infer<typeof candidatesEnvSchema>;

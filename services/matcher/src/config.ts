@@ -1,4 +1,5 @@
 import { baseEnvSchema, databaseUrl, portSchema } from '@talent/config';
+import { authEnvFields, refineAuthEnv } from '@talent/service-kit';
 import { z } from 'zod';
 
 export const matcherEnvSchema = baseEnvSchema.extend({
@@ -15,6 +16,7 @@ export const matcherEnvSchema = baseEnvSchema.extend({
    * across restarts of one instance. Default: host name and port.
    */
   MATCHER_INSTANCE_ID: z.string().trim().regex(/^[\w.-]{1,100}$/, 'letters, digits, _ . - only').optional(),
-});
+  ...authEnvFields,
+}).superRefine(refineAuthEnv);
 
 export type MatcherEnv = z.infer<typeof matcherEnvSchema>;

@@ -1,4 +1,5 @@
 import { baseEnvSchema, databaseUrl, portSchema } from '@talent/config';
+import { authEnvFields, refineAuthEnv } from '@talent/service-kit';
 import { z } from 'zod';
 import { parseAllowList } from './webhooks/ssrf-guard';
 
@@ -60,6 +61,7 @@ export const notifierEnvSchema = baseEnvSchema.extend({
   SMTP_TIMEOUT_MS: milliseconds(100, 120_000, 10_000),
   /** Base URL of this service as recruiters reach it: links in e-mails point to its inbox page. */
   NOTIFIER_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('http://127.0.0.1:3004'),
-});
+  ...authEnvFields,
+}).superRefine(refineAuthEnv);
 
 export type NotifierEnv = z.infer<typeof notifierEnvSchema>;

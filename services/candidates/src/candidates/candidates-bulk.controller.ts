@@ -2,7 +2,7 @@ import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { externalIdSchema } from '@talent/contracts';
-import { ndjsonLines, type InvalidParam } from '@talent/service-kit';
+import { callerOrganisation, ndjsonLines, Scopes, type InvalidParam } from '@talent/service-kit';
 import { createCandidateSchema } from './candidate-request.schema';
 import { CandidatesService, type UpsertOutcome } from './candidates.service';
 
@@ -35,6 +35,7 @@ export class CandidatesBulkController {
    */
   @Post()
   @HttpCode(200)
+  @Scopes('candidates:write')
   @ApiConsumes('application/x-ndjson')
   @ApiOperation({
     summary: 'Import candidates from NDJSON',
@@ -47,21 +48,26 @@ export class CandidatesBulkController {
       summary.total += 1;
       const result = tooLong
         ? { line, outcome: 'rejected' as const, errors: [{ name: '(line)', reason: `longer than ${MAX_LINE_BYTES} bytes` }] }
-        : await this.importLine(line, text);
+        : await this.importLine(line, text, callerOrganisation(request));
       summary[result.outcome] += 1;
       results.push(result);
     }
     return { summary, results };
   }
 
-  private async importLine(line: number, text: string): Promise<BulkLineResult> {
+  /** With a token, a line of another organisation is rejected and one without is the token's. */
+  private async importLine(line: number, text: string, organisation: string | undefined): Promise<BulkLineResult> {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
       return { line, outcome: 'rejected', errors: [{ name: '(line)', reason: `not JSON: ${(error as Error).message}` }] };
     }
-    const parsed = bulkLineSchema.safeParse(json);
+    const given = (json as { organisationId?: unknown } | null)?.organisationId;
+    if (organisation !== undefined && given !== undefined && given !== organisation) {
+      return { line, outcome: 'rejected', errors: [{ name: 'organisationId', reason: 'does not match the organisation of the token' }] };
+    }
+    const parsed = bulkLineSchema.safeParse(organisation !== undefined && typeof json === 'object' && json !== null && !Array.isArray(json) ? { ...json, organisationId: organisation } : json);
     if (!parsed.success) {
       return {
         line,

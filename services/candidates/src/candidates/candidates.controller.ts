@@ -2,15 +2,29 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { CandidateFields } from '@talent/contracts';
-import { ApiZodBody, ApiZodQuery, idempotencyClaim, sendIdempotent, ZodBodyPipe, ZodQueryPipe, type Page } from '@talent/service-kit';
+import {
+  ApiZodBody,
+  ApiZodQuery,
+  idempotencyClaim,
+  Organisation,
+  organisationForRead,
+  Scopes,
+  sendIdempotent,
+  withTokenOrganisation,
+  ZodBodyPipe,
+  ZodQueryPipe,
+  type Page,
+} from '@talent/service-kit';
 import {
   createCandidateSchema,
   listCandidatesQuerySchema,
   replaceCandidateSchema,
-  type CreateCandidate,
   type ListCandidatesQuery,
 } from './candidate-request.schema';
 import { CandidatesService, type CandidateView, type UpsertResult } from './candidates.service';
+
+/** Reading candidates: their pipeline's writers, dedicated readers and recruiters reading matches. */
+const READ_SCOPES = ['candidates:write', 'candidates:read', 'matches:read'];
 
 @ApiTags('candidates')
 @Controller('candidates')
@@ -18,6 +32,7 @@ export class CandidatesController {
   constructor(private readonly candidates: CandidatesService) {}
 
   @Post()
+  @Scopes('candidates:write')
   @ApiOperation({
     summary: 'Register a candidate',
     description:
@@ -26,40 +41,52 @@ export class CandidatesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first response.' })
   @ApiZodBody(createCandidateSchema)
   async create(
-    @Body(new ZodBodyPipe(createCandidateSchema)) body: CreateCandidate,
+    @Body() given: unknown,
+    @Organisation() organisation: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UpsertResult> {
+    // With a token the organisation is the token's; a different one in the body is refused (403).
+    const body = new ZodBodyPipe(createCandidateSchema).transform(withTokenOrganisation(organisation, given));
     return sendIdempotent(response, await this.candidates.create(body, idempotencyClaim(request)));
   }
 
   @Get()
+  @Scopes(...READ_SCOPES)
   @ApiOperation({ summary: 'List candidates, newest first', description: 'Cursor pagination: pass `nextCursor` back as `cursor`.' })
   @ApiZodQuery(listCandidatesQuerySchema)
-  list(@Query(new ZodQueryPipe(listCandidatesQuerySchema)) query: ListCandidatesQuery): Promise<Page<CandidateView>> {
-    return this.candidates.list(query);
+  list(
+    @Query(new ZodQueryPipe(listCandidatesQuerySchema)) query: ListCandidatesQuery,
+    @Organisation() organisation: string | undefined,
+  ): Promise<Page<CandidateView>> {
+    const organisationId = organisationForRead(organisation, query.organisationId);
+    return this.candidates.list({ ...query, ...(organisationId !== undefined && { organisationId }) });
   }
 
   @Get(':id')
+  @Scopes(...READ_SCOPES)
   @ApiOperation({ summary: 'Read a candidate' })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CandidateView> {
-    return this.candidates.get(id);
+  get(@Param('id', new ParseUUIDPipe()) id: string, @Organisation() organisation: string | undefined): Promise<CandidateView> {
+    return this.candidates.get(id, organisation);
   }
 
   @Put(':id')
+  @Scopes('candidates:write')
   @ApiOperation({ summary: 'Replace a candidate’s fields', description: 'A withdrawn candidate stays withdrawn.' })
   @ApiZodBody(replaceCandidateSchema)
   replace(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body(new ZodBodyPipe(replaceCandidateSchema)) body: CandidateFields,
+    @Organisation() organisation: string | undefined,
   ): Promise<UpsertResult> {
-    return this.candidates.replace(id, body);
+    return this.candidates.replace(id, body, organisation);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
+  @Scopes('candidates:write')
   @ApiOperation({ summary: 'Withdraw a candidate', description: 'Their matches are withdrawn. Withdrawing twice changes nothing.' })
-  withdraw(@Param('id', new ParseUUIDPipe()) id: string): Promise<UpsertResult> {
-    return this.candidates.withdraw({ id });
+  withdraw(@Param('id', new ParseUUIDPipe()) id: string, @Organisation() organisation: string | undefined): Promise<UpsertResult> {
+    return this.candidates.withdraw({ id, ...(organisation !== undefined && { organisationId: organisation }) });
   }
 }

@@ -85,9 +85,10 @@ export class CandidatesService {
     return { outcome: 'created', candidate };
   }
 
-  async replace(id: string, input: CandidateFields): Promise<UpsertResult> {
+  /** `organisationId`, when given, scopes the lookup: another organisation's candidate is not found. */
+  async replace(id: string, input: CandidateFields, organisationId?: string): Promise<UpsertResult> {
     return this.dataSource.transaction(async (manager) => {
-      const existing = await this.lock(manager, { id });
+      const existing = await this.lock(manager, { id, ...(organisationId !== undefined && { organisationId }) });
       const fields = normaliseFields(input);
       if (isDeepStrictEqual(fieldsOf(existing), fields)) {
         return { outcome: 'unchanged', candidate: toView(existing) };
@@ -96,7 +97,7 @@ export class CandidatesService {
     });
   }
 
-  async withdraw(where: { id: string } | { organisationId: string; externalId: string }): Promise<UpsertResult> {
+  async withdraw(where: { id: string; organisationId?: string } | { organisationId: string; externalId: string }): Promise<UpsertResult> {
     return this.dataSource.transaction(async (manager) => {
       const existing = await this.lock(manager, where);
       if (existing.status === 'withdrawn') {
@@ -106,8 +107,8 @@ export class CandidatesService {
     });
   }
 
-  async get(id: string): Promise<CandidateView> {
-    const candidate = await this.dataSource.getRepository(CandidateEntity).findOneBy({ id });
+  async get(id: string, organisationId?: string): Promise<CandidateView> {
+    const candidate = await this.dataSource.getRepository(CandidateEntity).findOneBy({ id, ...(organisationId !== undefined && { organisationId }) });
     if (!candidate || candidate.version === 0) {
       throw new NotFoundException(`candidate ${id} not found`);
     }
@@ -136,7 +137,10 @@ export class CandidatesService {
     return { items, nextCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
   }
 
-  private async lock(manager: EntityManager, where: { id: string } | { organisationId: string; externalId: string }): Promise<CandidateEntity> {
+  private async lock(
+    manager: EntityManager,
+    where: { id: string; organisationId?: string } | { organisationId: string; externalId: string },
+  ): Promise<CandidateEntity> {
     const existing = await manager.findOne(CandidateEntity, { where, lock: { mode: 'pessimistic_write' } });
     if (!existing || existing.version === 0) {
       throw new NotFoundException('id' in where ? `candidate ${where.id} not found` : `candidate ${where.externalId} of ${where.organisationId} not found`);

@@ -189,42 +189,56 @@ export class MatchingService {
     });
   }
 
-  /** Current matches, best first, for a posting and/or a candidate. */
-  async list(filter: { postingId?: string; candidateId?: string }): Promise<MatchState[]> {
+  /**
+   * Current matches, best first, for a posting and/or a candidate. With `organisationId`, only
+   * matches whose posting belongs to that organisation.
+   */
+  async list(filter: { postingId?: string; candidateId?: string; organisationId?: string }): Promise<MatchState[]> {
     const rows = await this.dataSource.query<MatchRow[]>(
       `SELECT * FROM matches
         WHERE status = 'active' AND ($1::uuid IS NULL OR posting_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2)
+          AND ${ofOrganisation('$3')}
         ORDER BY score DESC, id LIMIT 200`,
-      [filter.postingId ?? null, filter.candidateId ?? null],
+      [filter.postingId ?? null, filter.candidateId ?? null, filter.organisationId ?? null],
     );
     return rows.map(toState);
   }
 
   /**
    * One page of a posting's candidates (or a candidate's postings), best first: score descending,
-   * then the other side's id. `after` is the last item of the previous page.
+   * then the other side's id. `after` is the last item of the previous page. With
+   * `organisationId`, only matches whose posting belongs to that organisation.
    */
   async ranked(
     side: 'posting' | 'candidate',
     id: string,
-    options: { minScore: number; limit: number; after?: { score: number; id: string } },
+    options: { minScore: number; limit: number; after?: { score: number; id: string }; organisationId?: string },
   ): Promise<{ items: MatchState[]; last?: { score: number; id: string } }> {
     const [own, other] = side === 'posting' ? ['posting_id', 'candidate_id'] : ['candidate_id', 'posting_id'];
     const rows = await this.dataSource.query<MatchRow[]>(
       `SELECT * FROM matches
         WHERE ${own} = $1 AND status = 'active' AND score >= $2
           AND ($3::double precision IS NULL OR (score, ${other}) < ($3, $4::uuid))
+          AND ${ofOrganisation('$6')}
         ORDER BY score DESC, ${other} DESC
         LIMIT $5`,
-      [id, options.minScore, options.after?.score ?? null, options.after?.id ?? null, options.limit],
+      [id, options.minScore, options.after?.score ?? null, options.after?.id ?? null, options.limit, options.organisationId ?? null],
     );
     const items = rows.map(toState);
     const lastRow = rows.length === options.limit ? rows[rows.length - 1] : undefined;
     return { items, last: lastRow ? { score: lastRow.score, id: side === 'posting' ? lastRow.candidate_id : lastRow.posting_id } : undefined };
   }
 
-  async get(id: string): Promise<(MatchState & { status: 'active' | 'withdrawn' }) | undefined> {
-    const [row] = await this.dataSource.query<MatchRow[]>('SELECT * FROM matches WHERE id = $1', [id]);
+  /** Whether the matcher knows this posting (or candidate) as one of the organisation's. */
+  async belongsTo(side: 'posting' | 'candidate', id: string, organisationId: string): Promise<boolean> {
+    const table = side === 'posting' ? 'matcher_postings' : 'matcher_candidates';
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM ${table} WHERE id = $1 AND organisation_id = $2`, [id, organisationId]);
+    return rows.length > 0;
+  }
+
+  /** One match; with `organisationId`, only if its posting belongs to that organisation. */
+  async get(id: string, organisationId?: string): Promise<(MatchState & { status: 'active' | 'withdrawn' }) | undefined> {
+    const [row] = await this.dataSource.query<MatchRow[]>(`SELECT * FROM matches WHERE id = $1 AND ${ofOrganisation('$2')}`, [id, organisationId ?? null]);
     return row ? { ...toState(row), status: row.status } : undefined;
   }
 
@@ -337,6 +351,14 @@ export class MatchingService {
     this.pendingScores.push({ type, score }); // observed once the transaction commits
     return 1;
   }
+}
+
+/**
+ * SQL condition: the match's posting belongs to the organisation given as parameter `placeholder`
+ * (no condition when it is null). Matches only pair a posting and a candidate of one organisation.
+ */
+function ofOrganisation(placeholder: string): string {
+  return `(${placeholder}::text IS NULL OR EXISTS (SELECT 1 FROM matcher_postings p WHERE p.id = matches.posting_id AND p.organisation_id = ${placeholder}))`;
 }
 
 function toState(row: MatchRow): MatchState {

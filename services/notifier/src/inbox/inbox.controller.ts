@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Organisation, Scopes } from '@talent/service-kit';
 import type { NotificationView } from '../notifications/notification-view';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RecruitersService } from '../recruiters/recruiters.service';
@@ -9,7 +10,9 @@ import { inboxPage } from './inbox-page';
 
 const HEARTBEAT_MS = 15_000;
 
+/** With a token: `matches:read`, and only a recruiter of the token's organisation (404 otherwise). */
 @ApiTags('inbox')
+@Scopes('matches:read')
 @Controller('recruiters/:id/inbox')
 export class InboxController {
   constructor(
@@ -23,15 +26,15 @@ export class InboxController {
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The recruiter’s live inbox page', description: 'Shows matches and withdrawals as they arrive.' })
   @ApiProduces('text/html')
-  async page(@Param('id', new ParseUUIDPipe()) id: string): Promise<string> {
-    const recruiter = await this.recruiters.getRecruiter(id);
+  async page(@Param('id', new ParseUUIDPipe()) id: string, @Organisation() organisation: string | undefined): Promise<string> {
+    const recruiter = await this.recruiters.getRecruiter(id, organisation);
     return inboxPage(recruiter);
   }
 
   @Get('items')
   @ApiOperation({ summary: 'The latest inbox notifications of a recruiter, newest first' })
-  async items(@Param('id', new ParseUUIDPipe()) id: string): Promise<NotificationView[]> {
-    await this.recruiters.getRecruiter(id);
+  async items(@Param('id', new ParseUUIDPipe()) id: string, @Organisation() organisation: string | undefined): Promise<NotificationView[]> {
+    await this.recruiters.getRecruiter(id, organisation);
     return this.notifications.list({ recruiterId: id, channel: 'inbox' });
   }
 
@@ -41,8 +44,13 @@ export class InboxController {
     description: 'One `notification` event (JSON) per new match, update or withdrawal; a comment line every 15 s keeps the connection open.',
   })
   @ApiProduces('text/event-stream')
-  async events(@Param('id', new ParseUUIDPipe()) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.recruiters.getRecruiter(id); // 404 as problem details before the stream opens
+  async events(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Organisation() organisation: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.recruiters.getRecruiter(id, organisation); // 404 as problem details before the stream opens
     response.status(200);
     response.setHeader('content-type', 'text/event-stream; charset=utf-8');
     response.setHeader('cache-control', 'no-cache, no-transform');

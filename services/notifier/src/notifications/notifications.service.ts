@@ -44,6 +44,8 @@ export interface NotificationFilter {
   matchId?: string;
   recruiterId?: string;
   channel?: string;
+  /** Only notifications of this organisation's matches (the caller's token). */
+  organisationId?: string;
 }
 
 /**
@@ -214,8 +216,9 @@ export class NotificationsService {
       `SELECT ${NOTIFICATION_VIEW_COLUMNS} FROM ${NOTIFICATION_VIEW_FROM}
         WHERE ($1::uuid IS NULL OR n.posting_id = $1) AND ($2::uuid IS NULL OR n.match_id = $2)
           AND ($3::uuid IS NULL OR n.recruiter_id = $3) AND ($4::text IS NULL OR n.channel = $4)
+          AND ($5::text IS NULL OR n.organisation_id = $5)
         ORDER BY n.created_at DESC LIMIT 200`,
-      [filter.postingId ?? null, filter.matchId ?? null, filter.recruiterId ?? null, filter.channel ?? null],
+      [filter.postingId ?? null, filter.matchId ?? null, filter.recruiterId ?? null, filter.channel ?? null, filter.organisationId ?? null],
     );
     return rows.map(toView);
   }

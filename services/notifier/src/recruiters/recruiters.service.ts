@@ -69,6 +69,13 @@ type Row = Record<string, unknown>;
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
 
 /** Recruiters, their subscriptions and webhook endpoints: the notifier's own data, behind its REST API. */
+/**
+ * SQL condition on a row with a `recruiter_id`: its recruiter belongs to the organisation given as
+ * parameter `$2` (no condition when it is null). The configured default endpoint has no recruiter,
+ * so no organisation sees it.
+ */
+const OF_ORGANISATION = '($2::text IS NULL OR recruiter_id IN (SELECT r.id FROM recruiters r WHERE r.organisation_id = $2))';
+
 @Injectable()
 export class RecruitersService {
   constructor(
@@ -85,21 +92,25 @@ export class RecruitersService {
     return toRecruiter(row!);
   }
 
-  async updateRecruiter(id: string, body: UpdateRecruiter): Promise<Recruiter> {
+  /** `organisationId`, when given (the caller's token), scopes every lookup: another organisation's records are not found. */
+  async updateRecruiter(id: string, body: UpdateRecruiter, organisationId?: string): Promise<Recruiter> {
     const rows = rowsOf<Row>(
       await this.dataSource.query(
         `UPDATE recruiters SET name = COALESCE($2, name), email = CASE WHEN $5 THEN $3 ELSE email END,
            owned_posting_ids = COALESCE($4, owned_posting_ids), updated_at = now()
-          WHERE id = $1 RETURNING *`,
-        [id, body.name ?? null, body.email ?? null, body.ownedPostingIds ?? null, body.email !== undefined],
+          WHERE id = $1 AND ($6::text IS NULL OR organisation_id = $6) RETURNING *`,
+        [id, body.name ?? null, body.email ?? null, body.ownedPostingIds ?? null, body.email !== undefined, organisationId ?? null],
       ),
     );
     if (!rows[0]) throw new NotFoundException(`recruiter ${id} does not exist`);
     return toRecruiter(rows[0]);
   }
 
-  async getRecruiter(id: string): Promise<Recruiter> {
-    const [row] = await this.dataSource.query<Row[]>('SELECT * FROM recruiters WHERE id = $1', [id]);
+  async getRecruiter(id: string, organisationId?: string): Promise<Recruiter> {
+    const [row] = await this.dataSource.query<Row[]>('SELECT * FROM recruiters WHERE id = $1 AND ($2::text IS NULL OR organisation_id = $2)', [
+      id,
+      organisationId ?? null,
+    ]);
     if (!row) throw new NotFoundException(`recruiter ${id} does not exist`);
     return toRecruiter(row);
   }
@@ -112,8 +123,8 @@ export class RecruitersService {
     return rows.map(toRecruiter);
   }
 
-  async createSubscription(body: CreateSubscription): Promise<Subscription> {
-    const recruiter = await this.getRecruiter(body.recruiterId);
+  async createSubscription(body: CreateSubscription, organisationId?: string): Promise<Subscription> {
+    const recruiter = await this.getRecruiter(body.recruiterId, organisationId);
     if (body.channels.includes('email')) {
       const problems = [
         ...(this.env.SMTP_URL ? [] : ['e-mail is not configured on this notifier (SMTP_URL)']),
@@ -129,22 +140,23 @@ export class RecruitersService {
     return toSubscription(row!);
   }
 
-  async listSubscriptions(recruiterId?: string): Promise<Subscription[]> {
+  async listSubscriptions(recruiterId?: string, organisationId?: string): Promise<Subscription[]> {
     const rows = await this.dataSource.query<Row[]>(
-      'SELECT * FROM subscriptions WHERE ($1::uuid IS NULL OR recruiter_id = $1) ORDER BY created_at LIMIT 500',
-      [recruiterId ?? null],
+      `SELECT * FROM subscriptions WHERE ($1::uuid IS NULL OR recruiter_id = $1) AND ${OF_ORGANISATION}
+        ORDER BY created_at LIMIT 500`,
+      [recruiterId ?? null, organisationId ?? null],
     );
     return rows.map(toSubscription);
   }
 
-  async deleteSubscription(id: string): Promise<void> {
-    const rows = rowsOf(await this.dataSource.query('DELETE FROM subscriptions WHERE id = $1 RETURNING id', [id]));
+  async deleteSubscription(id: string, organisationId?: string): Promise<void> {
+    const rows = rowsOf(await this.dataSource.query(`DELETE FROM subscriptions WHERE id = $1 AND ${OF_ORGANISATION} RETURNING id`, [id, organisationId ?? null]));
     if (rows.length === 0) throw new NotFoundException(`subscription ${id} does not exist`);
   }
 
   /** Registers an endpoint after checking where its URL leads; the secret is shown this once. */
-  async createEndpoint(body: CreateWebhookEndpoint): Promise<WebhookEndpoint & { secret: string }> {
-    await this.getRecruiter(body.recruiterId);
+  async createEndpoint(body: CreateWebhookEndpoint, organisationId?: string): Promise<WebhookEndpoint & { secret: string }> {
+    await this.getRecruiter(body.recruiterId, organisationId);
     try {
       await this.guard.resolve(body.url);
     } catch (error) {
@@ -159,29 +171,35 @@ export class RecruitersService {
     return { ...toEndpoint(row!), secret };
   }
 
-  async listEndpoints(recruiterId?: string): Promise<WebhookEndpoint[]> {
+  async listEndpoints(recruiterId?: string, organisationId?: string): Promise<WebhookEndpoint[]> {
     const rows = await this.dataSource.query<Row[]>(
-      'SELECT * FROM webhook_endpoints WHERE active AND ($1::uuid IS NULL OR recruiter_id = $1) ORDER BY created_at LIMIT 500',
-      [recruiterId ?? null],
+      `SELECT * FROM webhook_endpoints WHERE active AND ($1::uuid IS NULL OR recruiter_id = $1) AND ${OF_ORGANISATION}
+        ORDER BY created_at LIMIT 500`,
+      [recruiterId ?? null, organisationId ?? null],
     );
     return rows.map(toEndpoint);
   }
 
-  async getEndpoint(id: string): Promise<WebhookEndpoint> {
-    const [row] = await this.dataSource.query<Row[]>('SELECT * FROM webhook_endpoints WHERE id = $1', [id]);
+  async getEndpoint(id: string, organisationId?: string): Promise<WebhookEndpoint> {
+    const [row] = await this.dataSource.query<Row[]>(`SELECT * FROM webhook_endpoints WHERE id = $1 AND ${OF_ORGANISATION}`, [id, organisationId ?? null]);
     if (!row) throw new NotFoundException(`webhook endpoint ${id} does not exist`);
     return toEndpoint(row);
   }
 
   /** Deactivates an endpoint (its delivery log stays); pending deliveries to it are dead-lettered when due. */
-  async deleteEndpoint(id: string): Promise<void> {
-    const rows = rowsOf(await this.dataSource.query('UPDATE webhook_endpoints SET active = false WHERE id = $1 AND NOT is_default RETURNING id', [id]));
+  async deleteEndpoint(id: string, organisationId?: string): Promise<void> {
+    const rows = rowsOf(
+      await this.dataSource.query(`UPDATE webhook_endpoints SET active = false WHERE id = $1 AND NOT is_default AND ${OF_ORGANISATION} RETURNING id`, [
+        id,
+        organisationId ?? null,
+      ]),
+    );
     if (rows.length === 0) throw new NotFoundException(`webhook endpoint ${id} does not exist (or is the configured default)`);
   }
 
   /** The delivery log of one endpoint: newest first, each delivery with its attempts. */
-  async deliveryLog(endpointId: string, query: DeliveryQuery): Promise<DeliveryLogEntry[]> {
-    await this.getEndpoint(endpointId);
+  async deliveryLog(endpointId: string, query: DeliveryQuery, organisationId?: string): Promise<DeliveryLogEntry[]> {
+    await this.getEndpoint(endpointId, organisationId);
     const rows = await this.dataSource.query<Row[]>(
       `SELECT d.*, COALESCE((SELECT json_agg(a ORDER BY a.attempt) FROM delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS attempt_log
          FROM deliveries d WHERE d.endpoint_id = $1 AND ($2::text IS NULL OR d.status = $2)

@@ -1,0 +1,139 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { Client } from 'pg';
+import { parseEnv } from '@talent/config';
+import { Topics, type MatchState } from '@talent/contracts';
+import { dropDatabase } from '@talent/persistence';
+import { bootstrapService } from '@talent/service-kit';
+import { requireKafkaBrokers, testDatabaseUrl } from '@talent/testing';
+import { AppModule } from '../app.module';
+import { matcherEnvSchema } from '../config';
+import { matcherDatabase } from '../database';
+import { MatchingService } from './matching.service';
+
+const ISSUER = 'https://issuer.test';
+const AUDIENCE = 'talent-match';
+
+describe('matcher query API with AUTH_MODE=jwt: organisation scoping (real PostgreSQL and broker)', () => {
+  const databaseUrl = testDatabaseUrl('matcher_auth');
+  let app: INestApplication;
+  let baseUrl: string;
+  let database: Client;
+  let signingKey: CryptoKey;
+
+  // acme: posting P1, candidate C1, match M1. globex: posting P2, candidate C2, match M2.
+  // M3 pairs globex's posting with acme's candidate (the matcher never creates such a pair): it
+  // shows that rows are filtered by the posting's organisation, not only by the id asked for.
+  const ids = { P1: randomUUID(), P2: randomUUID(), C1: randomUUID(), C2: randomUUID(), M1: randomUUID(), M2: randomUUID(), M3: randomUUID() };
+
+  const mint = (claims: Record<string, unknown> = {}) =>
+    new SignJWT({ org: 'acme', scope: 'matches:read', ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test-1' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(signingKey);
+  const get = async (path: string, token?: string) =>
+    fetch(`${baseUrl}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+  const matchIds = async (response: Response) => {
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as MatchState[] | { items: MatchState[] };
+    return (Array.isArray(body) ? body : body.items).map((match) => match.matchId).sort();
+  };
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    signingKey = pair.privateKey;
+    const env = parseEnv(matcherEnvSchema, {
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: requireKafkaBrokers(),
+      KAFKA_GROUP_ID: `matcher-auth-${randomBytes(4).toString('hex')}`,
+      MATCHER_INSTANCE_ID: 'auth-test',
+      PORT: '0',
+      OUTBOX_POLL_INTERVAL_MS: '50',
+      NODE_ENV: 'test',
+      AUTH_MODE: 'jwt',
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+      AUTH_PUBLIC_KEYS: JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-1' }] }),
+    });
+    app = await bootstrapService({
+      name: 'matcher',
+      env,
+      module: AppModule.forRoot(env),
+      database: matcherDatabase,
+      consumes: [Topics.postings, Topics.candidates],
+      nestConsumers: false,
+      lagTopics: [Topics.candidates],
+      produces: [Topics.matches],
+      openApi: { title: 'matcher', description: 'test' },
+    });
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    database = new Client({ connectionString: databaseUrl });
+    await database.connect();
+    // The read model as the matcher stores it; no partition, so no shard load picks these up.
+    for (const [id, organisation] of [[ids.P1, 'acme'], [ids.P2, 'globex']] as const) {
+      await database.query(`INSERT INTO matcher_postings (id, organisation_id, state, required_keys, status, version) VALUES ($1, $2, '{}', '{go}', 'open', 1)`, [id, organisation]);
+    }
+    for (const [id, organisation] of [[ids.C1, 'acme'], [ids.C2, 'globex']] as const) {
+      await database.query(`INSERT INTO matcher_candidates (id, organisation_id, state, skill_keys, status, version) VALUES ($1, $2, '{}', '{go}', 'active', 1)`, [id, organisation]);
+    }
+    for (const [id, posting, candidate, score] of [[ids.M1, ids.P1, ids.C1, 80], [ids.M2, ids.P2, ids.C2, 70], [ids.M3, ids.P2, ids.C1, 90]] as const) {
+      await database.query(`INSERT INTO matches (id, posting_id, candidate_id, score, explanation, status, version) VALUES ($1, $2, $3, $4, '{}', 'active', 1)`, [id, posting, candidate, score]);
+    }
+  });
+
+  afterAll(async () => {
+    await database?.end();
+    await app?.close();
+    await dropDatabase(databaseUrl).catch(() => undefined);
+  });
+
+  it('needs a token (401) with matches:read (403) on every match route', async () => {
+    for (const path of ['/matches', `/matches/${ids.M1}`, `/postings/${ids.P1}/candidates`, `/candidates/${ids.C1}/postings`]) {
+      const anonymous = await get(path);
+      expect({ path, status: anonymous.status }).toEqual({ path, status: 401 });
+      expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      const writer = await get(path, await mint({ scope: 'candidates:write postings:write' }));
+      expect({ path, status: writer.status }).toEqual({ path, status: 403 });
+      expect(writer.headers.get('www-authenticate')).toMatch(/insufficient_scope/);
+    }
+    expect((await get('/health/live')).status).toBe(200);
+  });
+
+  it('answers only matches whose posting is the token organisation’s', async () => {
+    const acme = await mint();
+    expect(await matchIds(await get('/matches', acme))).toEqual([ids.M1]);
+    expect(await matchIds(await get(`/matches?candidateId=${ids.C1}`, acme))).toEqual([ids.M1]);
+    expect(await matchIds(await get(`/matches?postingId=${ids.P2}`, acme))).toEqual([]);
+    expect(await matchIds(await get(`/postings/${ids.P1}/candidates`, acme))).toEqual([ids.M1]);
+    expect(await matchIds(await get(`/candidates/${ids.C1}/postings`, acme))).toEqual([ids.M1]);
+
+    const own = await get(`/matches/${ids.M1}`, acme);
+    expect(own.status).toBe(200);
+    expect((await own.json()) as MatchState).toMatchObject({ matchId: ids.M1, postingId: ids.P1, score: 80 });
+
+    const globex = await mint({ org: 'globex' });
+    expect(await matchIds(await get('/matches', globex))).toEqual([ids.M2, ids.M3].sort());
+    expect(await matchIds(await get(`/postings/${ids.P2}/candidates`, globex))).toEqual([ids.M2, ids.M3].sort());
+  });
+
+  it('answers another organisation’s match, posting or candidate with 404', async () => {
+    const acme = await mint();
+    for (const path of [`/matches/${ids.M2}`, `/matches/${ids.M3}`, `/matches/${randomUUID()}`, `/postings/${ids.P2}/candidates`, `/candidates/${ids.C2}/postings`, `/postings/${randomUUID()}/candidates`]) {
+      const response = await get(path, acme);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    expect((await get(`/matches/${ids.M1}`, await mint({ org: 'globex' }))).status).toBe(404);
+  });
+
+  it('without an organisation (AUTH_MODE=off) the same queries answer every organisation’s matches', async () => {
+    const matching = app.get(MatchingService);
+    expect((await matching.list({})).map((match) => match.matchId).sort()).toEqual([ids.M1, ids.M2, ids.M3].sort());
+    expect((await matching.ranked('candidate', ids.C1, { minScore: 0, limit: 10 })).items.map((match) => match.matchId)).toEqual([ids.M3, ids.M1]);
+    expect(await matching.get(ids.M2)).toMatchObject({ matchId: ids.M2, status: 'active' });
+  });
+});
