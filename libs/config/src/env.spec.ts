@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, ConfigError, databaseUrl, parseEnv, portSchema } from './env';
+import { baseEnvSchema, ConfigError, databaseUrl, parseEnv, portSchema, refineKafkaSecurityEnv } from './env';
 
 const schema = baseEnvSchema.extend({ PORT: portSchema(3001), DATABASE_URL: databaseUrl('postings') });
 
@@ -35,5 +35,21 @@ describe('parseEnv', () => {
   it('keeps the inferred type', () => {
     const env: { PORT: number } = parseEnv(z.object({ PORT: portSchema(1) }), {});
     expect(env.PORT).toBe(1);
+  });
+});
+
+describe('Kafka security settings', () => {
+  const secured = schema.superRefine(refineKafkaSecurityEnv);
+
+  it('default to plaintext, and accept TLS with SASL credentials', () => {
+    expect(parseEnv(secured, {})).toMatchObject({ KAFKA_SSL: 'false' });
+    expect(
+      parseEnv(secured, { KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }),
+    ).toMatchObject({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-256' });
+  });
+
+  it('name the missing credential when a mechanism is set without it', () => {
+    expect(() => parseEnv(secured, { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' })).toThrow(/KAFKA_SASL_PASSWORD/);
+    expect(() => parseEnv(secured, { KAFKA_SASL_MECHANISM: 'gssapi' })).toThrow(/KAFKA_SASL_MECHANISM/);
   });
 });

@@ -17,8 +17,29 @@ export const baseEnvSchema = z.object({
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(4),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** TLS to the brokers (`true` for managed clusters); the local broker is plaintext. */
+  KAFKA_SSL: z.enum(['true', 'false']).default('false'),
+  /** PEM file of the certificate authority to trust for KAFKA_SSL (default: the system's). */
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  /** SASL authentication to the brokers; with a mechanism, username and password are required. */
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
 });
+
+/** For `schema.superRefine(...)`: a SASL mechanism needs its username and password. */
+export function refineKafkaSecurityEnv(
+  env: { KAFKA_SASL_MECHANISM?: string; KAFKA_SASL_USERNAME?: string; KAFKA_SASL_PASSWORD?: string },
+  context: z.RefinementCtx,
+): void {
+  if (env.KAFKA_SASL_MECHANISM === undefined) return;
+  for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+    if (env[name] === undefined) {
+      context.addIssue({ code: 'custom', path: [name], message: `required when KAFKA_SASL_MECHANISM is set` });
+    }
+  }
+}
 
 /** A PostgreSQL URL whose database part names the service's own database. */
 export function databaseUrl(defaultDatabase: string) {

@@ -1,4 +1,4 @@
-import { baseEnvSchema, databaseUrl, portSchema } from '@talent/config';
+import { baseEnvSchema, databaseUrl, portSchema, refineKafkaSecurityEnv } from '@talent/config';
 import { authEnvFields, refineAuthEnv } from '@talent/service-kit';
 import { z } from 'zod';
 
@@ -17,6 +17,7 @@ export const matcherEnvSchema = baseEnvSchema.extend({
    */
   MATCHER_INSTANCE_ID: z.string().trim().regex(/^[\w.-]{1,100}$/, 'letters, digits, _ . - only').optional(),
   ...authEnvFields,
-}).superRefine(refineAuthEnv);
+}).superRefine(refineAuthEnv)
+  .superRefine(refineKafkaSecurityEnv);
 
 export type MatcherEnv = z.infer<typeof matcherEnvSchema>;

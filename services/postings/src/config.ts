@@ -1,4 +1,4 @@
-import { baseEnvSchema, databaseUrl, portSchema } from '@talent/config';
+import { baseEnvSchema, databaseUrl, portSchema, refineKafkaSecurityEnv } from '@talent/config';
 import { authEnvFields, refineAuthEnv } from '@talent/service-kit';
 import type { z } from 'zod';
 
@@ -6,6 +6,7 @@ export const postingsEnvSchema = baseEnvSchema.extend({
   PORT: portSchema(3001),
   DATABASE_URL: databaseUrl('postings'),
   ...authEnvFields,
-}).superRefine(refineAuthEnv);
+}).superRefine(refineAuthEnv)
+  .superRefine(refineKafkaSecurityEnv);
 
 export type PostingsEnv = z.infer<typeof postingsEnvSchema>;
