@@ -6,3 +6,4 @@ export * from './service-process';
 export * from './prometheus';
 export * from './compose-environment';
 export * from './topic-recorder';
+export * from './test-issuer';

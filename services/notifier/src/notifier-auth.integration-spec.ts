@@ -1,33 +1,23 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { Client } from 'pg';
 import { Topics } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
 import { bootstrapService } from '@talent/service-kit';
-import { requireKafkaBrokers, testDatabaseUrl } from '@talent/testing';
+import { requireKafkaBrokers, testDatabaseUrl, TestIssuer, type MintOptions } from '@talent/testing';
 import { AppModule } from './app.module';
 import { notifierEnvSchema } from './config';
 import { notifierDatabase } from './database';
 
-const ISSUER = 'https://issuer.test';
-const AUDIENCE = 'talent-match';
 
 describe('notifier with AUTH_MODE=jwt: scopes and organisation scoping (real PostgreSQL and broker)', () => {
   const databaseUrl = testDatabaseUrl('notifier_auth');
   let app: INestApplication;
   let baseUrl: string;
   let database: Client;
-  let signingKey: CryptoKey;
+  let issuer: TestIssuer;
 
-  const mint = (claims: Record<string, unknown> = {}) =>
-    new SignJWT({ org: 'acme', scope: 'subscriptions:write matches:read', ...claims })
-      .setProtectedHeader({ alg: 'ES256', kid: 'test-1' })
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(signingKey);
+  const mint = (claims: Record<string, unknown> = {}, options: MintOptions = {}) => issuer.mint(claims, options);
   const call = (method: string, path: string, token?: string, body?: unknown) =>
     fetch(`${baseUrl}${path}`, {
       method,
@@ -40,8 +30,7 @@ describe('notifier with AUTH_MODE=jwt: scopes and organisation scoping (real Pos
   };
 
   beforeAll(async () => {
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    signingKey = pair.privateKey;
+    issuer = await TestIssuer.create({ org: 'acme', scope: 'subscriptions:write matches:read' });
     const env = notifierEnvSchema.parse({
       NODE_ENV: 'test',
       PORT: '0',
@@ -49,10 +38,7 @@ describe('notifier with AUTH_MODE=jwt: scopes and organisation scoping (real Pos
       KAFKA_BROKERS: requireKafkaBrokers(),
       OUTBOX_POLL_INTERVAL_MS: '50',
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.0/8',
-      AUTH_MODE: 'jwt',
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
-      AUTH_PUBLIC_KEYS: JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-1' }] }),
+      ...issuer.env,
     });
     app = await bootstrapService({
       name: 'notifier',

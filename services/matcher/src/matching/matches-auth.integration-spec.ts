@@ -1,26 +1,23 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { Client } from 'pg';
 import { parseEnv } from '@talent/config';
 import { Topics, type MatchState } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
 import { bootstrapService } from '@talent/service-kit';
-import { requireKafkaBrokers, testDatabaseUrl } from '@talent/testing';
+import { requireKafkaBrokers, testDatabaseUrl, TestIssuer, type MintOptions } from '@talent/testing';
 import { AppModule } from '../app.module';
 import { matcherEnvSchema } from '../config';
 import { matcherDatabase } from '../database';
 import { MatchingService } from './matching.service';
 
-const ISSUER = 'https://issuer.test';
-const AUDIENCE = 'talent-match';
 
 describe('matcher query API with AUTH_MODE=jwt: organisation scoping (real PostgreSQL and broker)', () => {
   const databaseUrl = testDatabaseUrl('matcher_auth');
   let app: INestApplication;
   let baseUrl: string;
   let database: Client;
-  let signingKey: CryptoKey;
+  let issuer: TestIssuer;
 
   // acme: posting P1, candidate C1, match M1. globex: posting P2, candidate C2, match M2.
   // M3 pairs globex's posting with acme's candidate (the matcher never creates such a pair): it
@@ -30,14 +27,7 @@ describe('matcher query API with AUTH_MODE=jwt: organisation scoping (real Postg
   const GLOBEX = `globex-${randomBytes(4).toString('hex')}`;
   const ids = { P1: randomUUID(), P2: randomUUID(), C1: randomUUID(), C2: randomUUID(), M1: randomUUID(), M2: randomUUID(), M3: randomUUID() };
 
-  const mint = (claims: Record<string, unknown> = {}) =>
-    new SignJWT({ org: ACME, scope: 'matches:read', ...claims })
-      .setProtectedHeader({ alg: 'ES256', kid: 'test-1' })
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(signingKey);
+  const mint = (claims: Record<string, unknown> = {}, options: MintOptions = {}) => issuer.mint(claims, options);
   const get = async (path: string, token?: string) =>
     fetch(`${baseUrl}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
   const matchIds = async (response: Response) => {
@@ -47,8 +37,7 @@ describe('matcher query API with AUTH_MODE=jwt: organisation scoping (real Postg
   };
 
   beforeAll(async () => {
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    signingKey = pair.privateKey;
+    issuer = await TestIssuer.create({ org: ACME, scope: 'matches:read' });
     const env = parseEnv(matcherEnvSchema, {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: requireKafkaBrokers(),
@@ -57,10 +46,7 @@ describe('matcher query API with AUTH_MODE=jwt: organisation scoping (real Postg
       PORT: '0',
       OUTBOX_POLL_INTERVAL_MS: '50',
       NODE_ENV: 'test',
-      AUTH_MODE: 'jwt',
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
-      AUTH_PUBLIC_KEYS: JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-1' }] }),
+      ...issuer.env,
     });
     app = await bootstrapService({
       name: 'matcher',

@@ -1,34 +1,23 @@
 import type { INestApplication } from '@nestjs/common';
-import { base64url, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { Client } from 'pg';
 import { parseEnv } from '@talent/config';
 import { Topics, type PostingState } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
 import { bootstrapService } from '@talent/service-kit';
-import { requireKafkaBrokers, testDatabaseUrl } from '@talent/testing';
+import { requireKafkaBrokers, testDatabaseUrl, TestIssuer, type MintOptions } from '@talent/testing';
 import { AppModule } from '../app.module';
 import { postingsEnvSchema } from '../config';
 import { postingsDatabase } from '../database';
 
-const ISSUER = 'https://issuer.test';
-const AUDIENCE = 'talent-match';
 
 describe('postings with AUTH_MODE=jwt: hostile requests (real PostgreSQL and broker)', () => {
   const databaseUrl = testDatabaseUrl('postings_auth');
   let app: INestApplication;
   let baseUrl: string;
   let database: Client;
-  let signingKey: CryptoKey;
-  let publicPem: string;
+  let issuer: TestIssuer;
 
-  const mint = (claims: Record<string, unknown> = {}, options: { key?: CryptoKey | Uint8Array; alg?: string; iss?: string; aud?: string; exp?: number | string } = {}) =>
-    new SignJWT({ org: 'acme', scope: 'postings:write', ...claims })
-      .setProtectedHeader({ alg: options.alg ?? 'ES256', kid: 'test-1' })
-      .setIssuer(options.iss ?? ISSUER)
-      .setAudience(options.aud ?? AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(options.exp ?? '5m')
-      .sign(options.key ?? signingKey);
+  const mint = (claims: Record<string, unknown> = {}, options: MintOptions = {}) => issuer.mint(claims, options);
 
   const posting = (fields: Record<string, unknown> = {}) => ({ title: 'Go engineer', requiredSkills: ['Go'], ...fields });
   const post = (body: unknown, token?: string, path = '/postings') =>
@@ -44,19 +33,14 @@ describe('postings with AUTH_MODE=jwt: hostile requests (real PostgreSQL and bro
   };
 
   beforeAll(async () => {
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    signingKey = pair.privateKey;
-    publicPem = await exportSPKI(pair.publicKey);
+    issuer = await TestIssuer.create({ org: 'acme', scope: 'postings:write' });
     const env = parseEnv(postingsEnvSchema, {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: requireKafkaBrokers(),
       PORT: '0',
       OUTBOX_POLL_INTERVAL_MS: '50',
       NODE_ENV: 'test',
-      AUTH_MODE: 'jwt',
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
-      AUTH_PUBLIC_KEYS: JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-1' }] }),
+      ...issuer.env,
     });
     app = await bootstrapService({
       name: 'postings',
@@ -86,14 +70,14 @@ describe('postings with AUTH_MODE=jwt: hostile requests (real PostgreSQL and bro
 
   it('refuses each hostile token with 401 and a Bearer challenge, storing nothing', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const none = `${base64url.encode(JSON.stringify({ alg: 'none' }))}.${base64url.encode(JSON.stringify({ org: 'acme', scope: 'postings:write', iss: ISSUER, aud: AUDIENCE, exp: now + 300 }))}.`;
+    const none = issuer.unsigned();
     const hostile: Array<[string, string | undefined]> = [
       ['no token', undefined],
       ['expired', await mint({}, { exp: now - 300 })],
       ['wrong issuer', await mint({}, { iss: 'https://evil.test' })],
       ['wrong audience', await mint({}, { aud: 'another-api' })],
       ['alg: none', none],
-      ['HS256 with the public key as secret', await mint({}, { alg: 'HS256', key: new TextEncoder().encode(publicPem) })],
+      ['HS256 with the public key as secret', await issuer.hmacWithPublicKey()],
       ['garbage', 'not.a.token'],
     ];
     for (const [name, token] of hostile) {
