@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { expectEventually, HttpRecorder, PrometheusServer, promtool, requireKafkaBrokers, type CollectedSpan } from '@talent/testing';
+import { Topics } from '@talent/contracts';
+import { expectEventually, HttpRecorder, PrometheusServer, promtool, requireKafkaBrokers, TopicRecorder, type CollectedSpan } from '@talent/testing';
 import { Platform, SERVICES } from './platform';
 
 const SPAN_KIND = { producer: 4, consumer: 5 } as const;
@@ -24,16 +25,20 @@ interface MatchNotification {
 
 describe('a posting and a matching candidate, end to end', () => {
   const webhook = new HttpRecorder();
+  const flowTopics = [Topics.postings, Topics.candidates, Topics.matches, Topics.notifications];
+  const events = new TopicRecorder(requireKafkaBrokers(), flowTopics);
   let platform: Platform;
 
   beforeAll(async () => {
     await webhook.start();
+    await events.start();
     platform = new Platform({ notifier: { NOTIFY_WEBHOOK_URL: `${webhook.url}/hooks/matches` } });
     await platform.start();
   });
 
   afterAll(async () => {
     await platform?.stop();
+    await events.stop();
     await webhook.stop();
   });
 
@@ -183,8 +188,18 @@ describe('a posting and a matching candidate, end to end', () => {
       'messaging.kafka.message.key': notification.data.matchId,
     });
 
-    // No personal data in span attributes, nor in any log line.
+    // No personal data in span attributes, in any log line, in any event of the flow (keys, values
+    // and headers), nor in what the recruiter was sent.
     const pii = ['Ada Example', 'ada.example@example.org', '7946 0958'];
+    const flowEvents = await expectEventually(() => {
+      const ids = [candidate.id, notification.data.matchId];
+      const recorded = events.messages.filter((message) => ids.some((id) => message.value?.toString().includes(id)));
+      expect(recorded.map((message) => message.topic)).toEqual(expect.arrayContaining(flowTopics.filter((topic) => topic !== Topics.postings)));
+      return events.messages;
+    });
+    const eventText = JSON.stringify(flowEvents.map((message) => [message.key, message.value?.toString(), message.headers]));
+    for (const value of pii) expect(eventText).not.toContain(value);
+    for (const value of pii) expect(JSON.stringify(webhook.jsonBodies('/hooks/matches'))).not.toContain(value);
     const attributeText = JSON.stringify(spans.map((found) => found.attributes));
     for (const value of pii) expect(attributeText).not.toContain(value);
     for (const service of SERVICES) {
