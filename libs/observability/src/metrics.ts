@@ -157,3 +157,16 @@ export async function collectMetrics(timeoutMs = 2_000): Promise<string> {
   );
   return metricsRegistry.metrics();
 }
+
+// Rate limiting of the HTTP API (shared across instances through Redis).
+export const httpRateLimited = new Counter({
+  name: 'http_rate_limited_total',
+  help: 'HTTP requests refused with 429 because their client exceeded its rate limit.',
+  registers,
+});
+export const rateLimitStoreErrors = new Counter({
+  name: 'rate_limit_store_errors_total',
+  help: 'Rate-limit checks that could not reach Redis, by what was done (allowed with RATE_LIMIT_ON_STORE_ERROR=allow, refused with refuse).',
+  labelNames: ['action'] as const,
+  registers,
+});

@@ -12,3 +12,4 @@ export * from './zod-query.pipe';
 export * from './idempotent-request';
 export * from './service-lifecycle';
 export * from './auth';
+export * from './rate-limit';

@@ -6,6 +6,8 @@ import { AuthModule } from './auth/auth.module';
 import type { AuthOptions } from './auth/auth-config';
 import { HealthModule } from './health.module';
 import { OutboxModule } from './outbox.module';
+import type { RateLimitOptions } from './rate-limit/rate-limit-config';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 export interface PlatformOptions {
   serviceName: string;
@@ -15,6 +17,8 @@ export interface PlatformOptions {
   logLevel?: string;
   /** Bearer-token authentication of the HTTP API (see `authOptions(env)`); none when absent. */
   auth?: AuthOptions;
+  /** Per-client request limits shared through Redis (see `rateLimitOptions(env, name)`); none when absent. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** Flushes the last spans when the application shuts down. */
@@ -27,7 +31,7 @@ class TelemetryFlush implements OnApplicationShutdown {
 
 /**
  * What every service has: JSON logs and `/metrics`, Kafka publisher and inbox, outbox relay,
- * health endpoints.
+ * health endpoints, and (when configured) authentication and rate limiting.
  */
 @Module({})
 export class PlatformModule {
@@ -44,6 +48,7 @@ export class PlatformModule {
         OutboxModule.forRoot({ serviceName: options.serviceName, pollIntervalMs: options.outboxPollIntervalMs }),
         HealthModule,
         ...(options.auth ? [AuthModule.forRoot(options.auth)] : []),
+        ...(options.rateLimit ? [RateLimitModule.forRoot(options.rateLimit)] : []),
       ],
       providers: [TelemetryFlush],
     };

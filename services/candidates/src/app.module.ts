@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@talent/persistence';
-import { authOptions, PlatformModule } from '@talent/service-kit';
+import { authOptions, PlatformModule, rateLimitOptions } from '@talent/service-kit';
 import { CandidatesBulkController } from './candidates/candidates-bulk.controller';
 import { CandidatesIngestConsumer } from './candidates/candidates-ingest.consumer';
 import { CandidatesController } from './candidates/candidates.controller';
@@ -16,7 +16,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions({ ...candidatesDatabase, url: env.DATABASE_URL, applicationName: 'candidates' })),
-        PlatformModule.forRoot({ serviceName: 'candidates', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, auth: authOptions(env) }),
+        PlatformModule.forRoot({ serviceName: 'candidates', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, auth: authOptions(env), rateLimit: rateLimitOptions(env, 'candidates') }),
       ],
       controllers: [CandidatesBulkController, CandidatesController, CandidatesIngestConsumer],
       providers: [CandidatesService],

@@ -1,5 +1,5 @@
 import { baseEnvSchema, databaseUrl, portSchema, refineKafkaSecurityEnv } from '@talent/config';
-import { authEnvFields, refineAuthEnv } from '@talent/service-kit';
+import { authEnvFields, rateLimitEnvFields, refineAuthEnv } from '@talent/service-kit';
 import { z } from 'zod';
 
 export const matcherEnvSchema = baseEnvSchema.extend({
@@ -17,6 +17,7 @@ export const matcherEnvSchema = baseEnvSchema.extend({
    */
   MATCHER_INSTANCE_ID: z.string().trim().regex(/^[\w.-]{1,100}$/, 'letters, digits, _ . - only').optional(),
   ...authEnvFields,
+  ...rateLimitEnvFields,
 }).superRefine(refineAuthEnv)
   .superRefine(refineKafkaSecurityEnv);
 

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@talent/persistence';
-import { authOptions, PlatformModule } from '@talent/service-kit';
+import { authOptions, PlatformModule, rateLimitOptions } from '@talent/service-kit';
 import type { NotifierEnv } from './config';
 import { notifierDatabase } from './database';
 import { DeliveryWorker } from './deliveries/delivery-worker';
@@ -25,7 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions({ ...notifierDatabase, url: env.DATABASE_URL, applicationName: 'notifier' })),
-        PlatformModule.forRoot({ serviceName: 'notifier', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, auth: authOptions(env) }),
+        PlatformModule.forRoot({ serviceName: 'notifier', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, auth: authOptions(env), rateLimit: rateLimitOptions(env, 'notifier') }),
       ],
       controllers: [
         NotificationsController,

@@ -1,5 +1,5 @@
 import { baseEnvSchema, databaseUrl, portSchema, refineKafkaSecurityEnv } from '@talent/config';
-import { authEnvFields, refineAuthEnv } from '@talent/service-kit';
+import { authEnvFields, rateLimitEnvFields, refineAuthEnv } from '@talent/service-kit';
 import { z } from 'zod';
 import { parseAllowList } from './webhooks/ssrf-guard';
 
@@ -62,6 +62,7 @@ export const notifierEnvSchema = baseEnvSchema.extend({
   /** Base URL of this service as recruiters reach it: links in e-mails point to its inbox page. */
   NOTIFIER_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('http://127.0.0.1:3004'),
   ...authEnvFields,
+  ...rateLimitEnvFields,
 }).superRefine(refineAuthEnv)
   .superRefine(refineKafkaSecurityEnv);
 

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@talent/persistence';
-import { authOptions, PlatformModule } from '@talent/service-kit';
+import { authOptions, PlatformModule, rateLimitOptions } from '@talent/service-kit';
 import type { PostingsEnv } from './config';
 import { postingsDatabase } from './database';
 import { PostingsBulkController } from './postings/postings-bulk.controller';
@@ -17,7 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions({ ...postingsDatabase, url: env.DATABASE_URL, applicationName: 'postings' })),
-        PlatformModule.forRoot({ serviceName: 'postings', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, auth: authOptions(env) }),
+        PlatformModule.forRoot({ serviceName: 'postings', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, auth: authOptions(env), rateLimit: rateLimitOptions(env, 'postings') }),
       ],
       controllers: [PostingsBulkController, PostingsController, PostingsIngestConsumer],
       providers: [PostingsService, skillTaxonomyProvider],
