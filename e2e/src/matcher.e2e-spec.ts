@@ -224,6 +224,27 @@ describe('the matcher', () => {
       expect(events[0]!.data.explanation.summary).toMatch(/^2 of 2 required skills; 1 of 2 preferred skills/);
     });
 
+    it('matches a public posting with every organisation\'s candidates, and withdraws the others\' when it stops being public', async () => {
+      const elsewhere = `${organisationId}-board`;
+      const own = candidateState(organisationId, ['Haskell']);
+      const other = candidateState(elsewhere, ['Haskell']);
+      await Promise.all([publishCandidate(own), publishCandidate(other)]);
+      const posting = postingState(organisationId, ['Haskell'], { visibility: 'public' });
+      await publishPosting(posting);
+      const late = candidateState(`${elsewhere}-late`, ['Haskell', 'Nix']);
+      await publishCandidate(late);
+      await deployment.settled(admin, recorder);
+      const found = matchEvents([posting.id]);
+      expect(found.map((event) => [event.type, event.data.candidateId, event.data.organisationId]).sort()).toEqual(
+        [own.id, other.id, late.id].sort().map((id) => ['talentmatch.match.found', id, organisationId]),
+      );
+
+      await publishPosting({ ...posting, visibility: 'organisation', version: 2 });
+      await deployment.settled(admin, recorder);
+      const withdrawn = matchEvents([posting.id]).filter((event) => event.type === 'talentmatch.match.withdrawn');
+      expect(withdrawn.map((event) => event.data.candidateId).sort()).toEqual([other.id, late.id].sort());
+    });
+
     it('matches candidates registered first with a posting that arrives later', async () => {
       const first = candidateState(organisationId, ['Rust', 'Kafka']);
       const second = candidateState(organisationId, ['Rust', 'Kafka', 'AWS', 'Docker']);

@@ -50,6 +50,12 @@ export const postingFieldsSchema = z.strictObject({
   requiredSkills: z.array(skillRequirementSchema).min(1).max(100),
   preferredSkills: skillListSchema.default([]),
   matching: matchingOptionsSchema.optional(),
+  /**
+   * Who may match: `organisation` (the default) pairs the posting only with the organisation's own
+   * candidates; `public` with every organisation's (a posting on an open job board). Matches stay
+   * the posting's organisation's either way.
+   */
+  visibility: z.enum(['organisation', 'public']).optional(),
 });
 
 export type PostingFields = z.infer<typeof postingFieldsSchema>;

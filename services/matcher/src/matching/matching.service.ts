@@ -313,7 +313,8 @@ export class MatchingService {
   private async reconcile(manager: EntityManager, posting: PostingState, candidate: CandidateState | undefined): Promise<number> {
     if (!candidate) return 0;
     const id = matchId(posting.id, candidate.id);
-    const live = posting.status === 'open' && candidate.status === 'active' && posting.organisationId === candidate.organisationId;
+    const reachable = posting.organisationId === candidate.organisationId || posting.visibility === 'public';
+    const live = posting.status === 'open' && candidate.status === 'active' && reachable;
     const result = scorePair(posting, candidate);
     const [existing] = await manager.query<MatchRow[]>('SELECT * FROM matches WHERE id = $1 FOR UPDATE', [id]);
     const isMatch = live && result.eligible;
@@ -355,7 +356,8 @@ export class MatchingService {
 
 /**
  * SQL condition: the match's posting belongs to the organisation given as parameter `placeholder`
- * (no condition when it is null). Matches only pair a posting and a candidate of one organisation.
+ * (no condition when it is null). A match is its posting's organisation's, also when a public
+ * posting pairs with another organisation's candidate.
  */
 function ofOrganisation(placeholder: string): string {
   return `(${placeholder}::text IS NULL OR EXISTS (SELECT 1 FROM matcher_postings p WHERE p.id = matches.posting_id AND p.organisation_id = ${placeholder}))`;

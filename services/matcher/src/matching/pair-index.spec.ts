@@ -4,7 +4,7 @@ import { PairIndex, type IndexedCandidate, type IndexedPosting } from './pair-in
 const keys = fc.uniqueArray(fc.constantFrom('go', 'sql', 'kafka', 'aws', 'c', 'c++', 'react', 'k8s'), { maxLength: 5 });
 const organisation = fc.constantFrom('acme', 'globex');
 const postings = fc.uniqueArray(
-  fc.record({ id: fc.uuid(), organisationId: organisation, requiredKeys: keys, allowMissing: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({ id: fc.uuid(), organisationId: organisation, public: fc.boolean(), requiredKeys: keys, allowMissing: fc.integer({ min: 0, max: 2 }) }),
   { selector: (posting) => posting.id, maxLength: 15 },
 );
 const candidates = fc.uniqueArray(fc.record({ id: fc.uuid(), organisationId: organisation, keys }), {
@@ -12,10 +12,11 @@ const candidates = fc.uniqueArray(fc.record({ id: fc.uuid(), organisationId: org
   maxLength: 15,
 });
 
-/** The gate the index must never be stricter than: enough required keys held, same organisation. */
+/** The gate the index must never be stricter than: enough required keys held, same organisation unless public. */
 function plausible(posting: IndexedPosting, candidate: IndexedCandidate): boolean {
   const held = posting.requiredKeys.filter((key) => candidate.keys.includes(key)).length;
-  return posting.organisationId === candidate.organisationId && held >= posting.requiredKeys.length - posting.allowMissing;
+  const reachable = posting.public || posting.organisationId === candidate.organisationId;
+  return reachable && held >= posting.requiredKeys.length - posting.allowMissing;
 }
 
 describe('PairIndex', () => {
@@ -39,7 +40,7 @@ describe('PairIndex', () => {
 
   it('forgets removed and replaced entries', () => {
     const index = new PairIndex();
-    index.upsertPosting({ id: 'p', organisationId: 'acme', requiredKeys: ['go'], allowMissing: 0 });
+    index.upsertPosting({ id: 'p', organisationId: 'acme', public: false, requiredKeys: ['go'], allowMissing: 0 });
     index.upsertCandidate({ id: 'c', organisationId: 'acme', keys: ['go'] });
     expect(index.postingsFor('c')).toEqual(['p']);
 
@@ -53,7 +54,7 @@ describe('PairIndex', () => {
 
   it('never pairs across organisations', () => {
     const index = new PairIndex();
-    index.upsertPosting({ id: 'p', organisationId: 'acme', requiredKeys: [], allowMissing: 0 });
+    index.upsertPosting({ id: 'p', organisationId: 'acme', public: false, requiredKeys: [], allowMissing: 0 });
     index.upsertCandidate({ id: 'c', organisationId: 'globex', keys: ['go'] });
     expect(index.candidatesFor('p')).toEqual([]);
   });

@@ -2,11 +2,14 @@
  * Inverted index of the matcher's in-memory state: skill key → open postings requiring it, skill
  * key → candidates holding it, per organisation. It answers "which pairs could pass the required
  * skills gate?", so only those are scored. It over-approximates (any-of groups and near-miss
- * allowances are left to the scorer) and never misses a pair the gate would let through.
+ * allowances are left to the scorer) and never misses a pair the gate would let through. A public
+ * posting pairs with the candidates of every organisation; any other only with its own's.
  */
 export interface IndexedPosting {
   id: string;
   organisationId: string;
+  /** Open to the candidates of every organisation. */
+  public: boolean;
   /** Keys of the single required skills; a candidate must hold all but `allowMissing` of them. */
   requiredKeys: readonly string[];
   allowMissing: number;
@@ -20,13 +23,16 @@ export interface IndexedCandidate {
 }
 
 const slot = (organisationId: string, key: string): string => `${organisationId}\u0000${key}`;
+/** Where public postings are indexed: a name no organisation can have (organisation ids are `[\w.:-]+`). */
+const PUBLIC = '\u0001public';
+const indexedUnder = (posting: IndexedPosting): string => (posting.public ? PUBLIC : posting.organisationId);
 
 export class PairIndex {
   private readonly postings = new Map<string, IndexedPosting>();
   private readonly candidates = new Map<string, IndexedCandidate>();
   private readonly postingsByKey = new Map<string, Set<string>>();
   private readonly candidatesByKey = new Map<string, Set<string>>();
-  /** Postings any candidate of the organisation may pass (nothing or little required). */
+  /** Postings any candidate of the organisation (or, under PUBLIC, any candidate) may pass (nothing or little required). */
   private readonly openPostingsByOrganisation = new Map<string, Set<string>>();
   private readonly candidatesByOrganisation = new Map<string, Set<string>>();
 
@@ -39,9 +45,9 @@ export class PairIndex {
     const entry = { ...posting, requiredKeys: [...new Set(posting.requiredKeys)] };
     this.postings.set(posting.id, entry);
     if (entry.requiredKeys.length <= entry.allowMissing) {
-      add(this.openPostingsByOrganisation, posting.organisationId, posting.id);
+      add(this.openPostingsByOrganisation, indexedUnder(entry), posting.id);
     } else {
-      for (const key of entry.requiredKeys) add(this.postingsByKey, slot(posting.organisationId, key), posting.id);
+      for (const key of entry.requiredKeys) add(this.postingsByKey, slot(indexedUnder(entry), key), posting.id);
     }
   }
 
@@ -49,8 +55,8 @@ export class PairIndex {
     const posting = this.postings.get(id);
     if (!posting) return;
     this.postings.delete(id);
-    remove(this.openPostingsByOrganisation, posting.organisationId, id);
-    for (const key of posting.requiredKeys) remove(this.postingsByKey, slot(posting.organisationId, key), id);
+    remove(this.openPostingsByOrganisation, indexedUnder(posting), id);
+    for (const key of posting.requiredKeys) remove(this.postingsByKey, slot(indexedUnder(posting), key), id);
   }
 
   upsertCandidate(candidate: IndexedCandidate): void {
@@ -79,14 +85,20 @@ export class PairIndex {
   candidatesFor(postingId: string): string[] {
     const posting = this.postings.get(postingId);
     if (!posting) return [];
+    const organisations = posting.public ? [...this.candidatesByOrganisation.keys()] : [posting.organisationId];
+    return organisations.flatMap((organisationId) => this.candidatesOf(posting, organisationId)).sort();
+  }
+
+  /** One organisation's indexed candidates that may pass the posting's gate. */
+  private candidatesOf(posting: IndexedPosting, organisationId: string): string[] {
     const needed = posting.requiredKeys.length - posting.allowMissing;
-    if (needed <= 0) return sorted(this.candidatesByOrganisation.get(posting.organisationId));
-    const sets = posting.requiredKeys.map((key) => this.candidatesByKey.get(slot(posting.organisationId, key)));
+    if (needed <= 0) return [...(this.candidatesByOrganisation.get(organisationId) ?? [])];
+    const sets = posting.requiredKeys.map((key) => this.candidatesByKey.get(slot(organisationId, key)));
     if (posting.allowMissing === 0) {
       // Everyone must hold every key: walk the rarest key's holders and check the rest.
       if (sets.some((set) => !set)) return [];
       const [rarest, ...others] = (sets as Set<string>[]).sort((a, b) => a.size - b.size);
-      return [...rarest!].filter((id) => others.every((set) => set.has(id))).sort();
+      return [...rarest!].filter((id) => others.every((set) => set.has(id)));
     }
     return atLeast(sets, needed);
   }
@@ -96,10 +108,13 @@ export class PairIndex {
     const candidate = this.candidates.get(candidateId);
     if (!candidate) return [];
     const counts = new Map<string, number>();
-    for (const key of candidate.keys) {
-      for (const id of this.postingsByKey.get(slot(candidate.organisationId, key)) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const result: string[] = [];
+    for (const organisationId of [candidate.organisationId, PUBLIC]) {
+      for (const key of candidate.keys) {
+        for (const id of this.postingsByKey.get(slot(organisationId, key)) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      result.push(...(this.openPostingsByOrganisation.get(organisationId) ?? []));
     }
-    const result = [...(this.openPostingsByOrganisation.get(candidate.organisationId) ?? [])];
     for (const [id, count] of counts) {
       const posting = this.postings.get(id)!;
       if (count >= posting.requiredKeys.length - posting.allowMissing) result.push(id);
@@ -121,12 +136,8 @@ function remove(map: Map<string, Set<string>>, key: string, id: string): void {
   if (set.size === 0) map.delete(key);
 }
 
-function sorted(set: Set<string> | undefined): string[] {
-  return set ? [...set].sort() : [];
-}
-
 function atLeast(sets: ReadonlyArray<Set<string> | undefined>, needed: number): string[] {
   const counts = new Map<string, number>();
   for (const set of sets) for (const id of set ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return [...counts].filter(([, count]) => count >= needed).map(([id]) => id).sort();
+  return [...counts].filter(([, count]) => count >= needed).map(([id]) => id);
 }

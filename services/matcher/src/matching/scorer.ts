@@ -18,6 +18,7 @@ export function indexedPosting(posting: PostingState): IndexedPosting {
   return {
     id: posting.id,
     organisationId: posting.organisationId,
+    public: posting.visibility === 'public',
     requiredKeys: [...new Set(single.map((requirement) => requirement.members[0]!.key))],
     allowMissing: profile.options.allowMissingRequired,
   };

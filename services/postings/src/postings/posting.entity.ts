@@ -41,6 +41,10 @@ export class PostingEntity {
   @Column({ type: 'jsonb', nullable: true })
   matching!: MatchingOptions | null;
 
+  /** `public`: matched with every organisation's candidates, not only the organisation's own. */
+  @Column({ type: 'text' })
+  visibility!: 'organisation' | 'public';
+
   /** Lower-cased skills (required, any-of members and preferred) for filtering lists. */
   @Column({ name: 'skill_keys', type: 'text', array: true })
   skillKeys!: string[];

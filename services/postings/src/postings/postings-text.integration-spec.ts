@@ -126,6 +126,26 @@ describe('POST /postings with a free-text description (real PostgreSQL and broke
     });
   });
 
+  it('stores and publishes a public posting; a posting is its organisation\'s only unless said so', async () => {
+    const create = (fields: Record<string, unknown>) =>
+      fetch(`${baseUrl}/postings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ organisationId: 'kontor', title: 'Board engineer', requiredSkills: ['Go'], ...fields }),
+      });
+    const open = (await (await create({ visibility: 'public' })).json()) as { posting: PostingState };
+    const own = (await (await create({})).json()) as { posting: PostingState };
+    expect(open.posting.visibility).toBe('public');
+    expect(own.posting.visibility).toBeUndefined();
+    const published = await expectEventually(() => {
+      const found = events.find((candidate) => candidate.subject === open.posting.id);
+      if (!found) throw new Error('no postings.v1 event yet');
+      return found;
+    });
+    expect(published.data.visibility).toBe('public');
+    expect((await create({ visibility: 'everyone' })).status).toBe(400);
+  });
+
   it('answers 422 when no required skill can be read', async () => {
     const response = await postText('Office manager. You keep our Hamburg office running and organise our team events.');
     expect(response.status).toBe(422);

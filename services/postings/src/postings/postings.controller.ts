@@ -121,6 +121,7 @@ export class PostingsController {
       requiredSkills: extracted.requiredSkills,
       preferredSkills: given.preferredSkills ?? extracted.preferredSkills,
       matching: given.matching,
+      visibility: given.visibility,
     };
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
     const input = new ZodBodyPipe(createPostingSchema).transform(defined);

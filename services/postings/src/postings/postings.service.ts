@@ -168,7 +168,7 @@ export class PostingsService {
 
 type StoredFields = Pick<
   PostingEntity,
-  'title' | 'description' | 'location' | 'workplace' | 'employmentType' | 'experienceYears' | 'requiredSkills' | 'preferredSkills' | 'matching'
+  'title' | 'description' | 'location' | 'workplace' | 'employmentType' | 'experienceYears' | 'requiredSkills' | 'preferredSkills' | 'matching' | 'visibility'
 >;
 
 function normaliseFields(input: PostingFields): StoredFields {
@@ -182,6 +182,7 @@ function normaliseFields(input: PostingFields): StoredFields {
     requiredSkills: input.requiredSkills,
     preferredSkills: input.preferredSkills,
     matching: input.matching ?? null,
+    visibility: input.visibility ?? 'organisation',
   };
 }
 
@@ -196,6 +197,7 @@ function fieldsOf(posting: PostingEntity): StoredFields {
     requiredSkills: posting.requiredSkills,
     preferredSkills: posting.preferredSkills,
     matching: posting.matching,
+    visibility: posting.visibility,
   };
 }
 
@@ -218,6 +220,7 @@ export function toState(posting: PostingEntity): PostingState {
     requiredSkills: posting.requiredSkills,
     preferredSkills: posting.preferredSkills,
     ...(posting.matching !== null && { matching: posting.matching }),
+    ...(posting.visibility === 'public' && { visibility: posting.visibility }),
     status: posting.status,
     version: posting.version,
     createdAt: posting.createdAt.toISOString(),
