@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { parseEvent, PostingCommandTypes, PostingEventTypes, Topics } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
 import { expectEventually, requireKafkaBrokers, ServiceProcess, testDatabaseUrl } from '@talent/testing';
+import { exampleFromDocument } from './asyncapi-examples';
 import { freePort } from './free-port';
 import { entryOf } from './platform';
 
@@ -14,30 +14,6 @@ import { entryOf } from './platform';
  * service answers with the canonical event on postings.v1.
  */
 const root = join(__dirname, '..', '..');
-
-interface DocumentMessage {
-  name: string;
-  bindings: { kafka: { key: { examples: string[] } } };
-  examples: Array<{ headers: Record<string, string>; payload: { data: Record<string, unknown> } }>;
-}
-interface AsyncApiDocument {
-  channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
-  components: { messages: Record<string, DocumentMessage> };
-}
-
-/** The example (key, headers, value) of one message type on one topic, read from the document alone. */
-function exampleFromDocument(topic: string, type: string) {
-  const document = parseYaml(readFileSync(join(root, 'docs', 'contracts', 'asyncapi.yaml'), 'utf8')) as AsyncApiDocument;
-  const channel = Object.values(document.channels).find((candidate) => candidate.address === topic);
-  if (!channel) throw new Error(`the AsyncAPI document has no channel for ${topic}`);
-  const message = Object.values(channel.messages)
-    .map((reference) => document.components.messages[reference.$ref.split('/').pop() ?? ''])
-    .find((candidate) => candidate?.name === type);
-  const example = message?.examples[0];
-  const key = message?.bindings.kafka.key.examples[0];
-  if (!example || key === undefined) throw new Error(`the AsyncAPI document has no example of ${type} on ${topic}`);
-  return { key, headers: example.headers, value: example.payload };
-}
 
 /** kcat from Debian, installed on first use; a missing client fails the test, it does not skip it. */
 function ensureKcat(): string {

@@ -113,7 +113,19 @@ describe('notifier with AUTH_MODE=jwt: scopes and organisation scoping (real Pos
     const reader = await mint({ scope: 'matches:read' });
     expect(await ids('/notifications', reader)).toEqual([ritaNote]);
     expect(await ids(`/recruiters/${rita.id}/inbox/items`, reader)).toEqual([ritaNote]);
-    expect(await ids('/notifications', await mint({ org: 'globex', scope: 'matches:read' }))).toEqual([gusNote]);
+    const globexReader = await mint({ org: 'globex', scope: 'matches:read' });
+    expect(await ids('/notifications', globexReader)).toEqual([gusNote]);
+
+    // The inbox page opens without a token (a browser cannot send one on navigation) and holds no
+    // data; its recruiter, items and stream need a token of the recruiter's organisation.
+    const page = await fetch(`${baseUrl}/recruiters/${rita.id}/inbox`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const secret of ['Rita', 'acme']) expect(html).not.toContain(secret);
+    expect((await call('GET', `/recruiters/${rita.id}/inbox/events`)).status).toBe(401);
+    expect((await call('GET', `/recruiters/${rita.id}/inbox/events`, globexReader)).status).toBe(404);
+    expect((await call('GET', `/recruiters/${rita.id}/inbox/items`, globexReader)).status).toBe(404);
+    expect((await call('GET', `/recruiters/${rita.id}`, globexReader)).status).toBe(404);
 
     // acme itself can read and change them.
     expect(await ids('/subscriptions', acme)).toEqual([subscription.id]);

@@ -1,24 +1,28 @@
-import { escapeHtml } from '../email/email-composer';
-import type { Recruiter } from '../recruiters/recruiters.service';
-
 /**
- * The live inbox: a static page that lists the latest inbox notifications and then follows the
- * recruiter's Server-Sent Events stream. One card per match; a newer version (update, withdrawal)
- * replaces the card. All text is inserted with `textContent`, never as HTML.
+ * The live inbox: a static page (the same for every recruiter id, so it reveals nothing) that loads
+ * the recruiter and the latest inbox notifications, then follows the recruiter's Server-Sent
+ * Events stream. With bearer-token authentication the token comes in the page's fragment
+ * (`#access_token=…`, never sent to the server as part of the URL): the page keeps it for the tab
+ * and sends it as `Authorization` on every call, reading the stream with `fetch` (an
+ * `EventSource` cannot send headers). After a reconnection it loads the latest notifications again,
+ * so nothing missed while disconnected is lost. One card per match; a newer version (update,
+ * withdrawal) replaces the card. All text is inserted with `textContent`, never as HTML.
  */
-export function inboxPage(recruiter: Recruiter): string {
-  const base = `/recruiters/${encodeURIComponent(recruiter.id)}/inbox`;
+export function inboxPage(recruiterId: string): string {
+  const base = `/recruiters/${encodeURIComponent(recruiterId)}`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Matches for ${escapeHtml(recruiter.name)}</title>
+<meta name="referrer" content="no-referrer">
+<title>Matches</title>
 <style>
   body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 48rem; padding: 0 1rem; color: #1d232a; }
   h1 { font-size: 1.4rem; }
   #status { font-size: .85rem; color: #667; }
   #status[data-state="live"]::before { content: "● "; color: #1a7f37; }
+  #status[data-state="refused"] { color: #b42318; }
   ol { list-style: none; padding: 0; }
   li.match { border: 1px solid #d0d7de; border-radius: 8px; padding: .8rem 1rem; margin: .6rem 0; }
   li.match.withdrawn { opacity: .6; }
@@ -30,13 +34,14 @@ export function inboxPage(recruiter: Recruiter): string {
 </style>
 </head>
 <body>
-<h1>Matches for ${escapeHtml(recruiter.name)} <small>(${escapeHtml(recruiter.organisationId)})</small></h1>
+<h1 id="heading">Matches</h1>
 <p id="status" data-state="connecting">connecting…</p>
 <p class="empty" id="empty">No matches yet. New ones appear here as they are found.</p>
 <ol id="matches" aria-live="polite"></ol>
 <script>
 (() => {
   const base = ${JSON.stringify(base)};
+  const heading = document.getElementById('heading');
   const list = document.getElementById('matches');
   const status = document.getElementById('status');
   const empty = document.getElementById('empty');
@@ -74,11 +79,69 @@ export function inboxPage(recruiter: Recruiter): string {
     empty.hidden = true;
   }
 
-  const source = new EventSource(base + '/events');
-  source.addEventListener('open', () => { status.textContent = 'live'; status.dataset.state = 'live'; });
-  source.addEventListener('error', () => { status.textContent = 'reconnecting…'; status.dataset.state = 'connecting'; });
-  source.addEventListener('notification', (event) => show(JSON.parse(event.data)));
-  fetch(base + '/items').then((response) => response.json()).then((items) => items.reverse().forEach(show)).catch(() => undefined);
+  function setStatus(state, text) { status.dataset.state = state; status.textContent = text; }
+
+  // The token from the fragment, kept for this tab only and taken out of the address bar.
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.has('access_token')) {
+    sessionStorage.setItem('inbox-token', fragment.get('access_token'));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = sessionStorage.getItem('inbox-token');
+  const headers = token ? { authorization: 'Bearer ' + token } : {};
+  const refusals = { 401: 'sign-in required: open this page with #access_token=<token>', 403: 'this token may not read matches', 404: 'no such recruiter' };
+
+  async function call(path) {
+    const response = await fetch(base + path, { headers, cache: 'no-store' });
+    if (refusals[response.status]) throw Object.assign(new Error(refusals[response.status]), { final: true });
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    return response;
+  }
+
+  async function load() {
+    const recruiter = await (await call('')).json();
+    heading.textContent = 'Matches for ' + recruiter.name + ' (' + recruiter.organisationId + ')';
+    document.title = heading.textContent;
+    const items = await (await call('/inbox/items')).json();
+    items.reverse().forEach(show);
+  }
+
+  function dispatch(block) {
+    let type = 'message';
+    const data = [];
+    for (const line of block.split('\\n')) {
+      if (line.startsWith('event:')) type = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (type === 'notification' && data.length) show(JSON.parse(data.join('\\n')));
+  }
+
+  async function follow() {
+    for (;;) {
+      try {
+        const response = await call('/inbox/events');
+        await load(); // after the stream is open: whatever arrived while away is listed
+        setStatus('live', 'live');
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value.replace(/\\r\\n?/g, '\\n');
+          for (let end = buffer.indexOf('\\n\\n'); end >= 0; end = buffer.indexOf('\\n\\n')) {
+            dispatch(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        }
+      } catch (error) {
+        if (error.final) { setStatus('refused', error.message); return; }
+      }
+      setStatus('connecting', 'reconnecting…');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+
+  follow();
 })();
 </script>
 </body>

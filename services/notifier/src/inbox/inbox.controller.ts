@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Organisation, Scopes } from '@talent/service-kit';
+import { Organisation, Public, Scopes } from '@talent/service-kit';
 import type { NotificationView } from '../notifications/notification-view';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RecruitersService } from '../recruiters/recruiters.service';
@@ -21,14 +21,21 @@ export class InboxController {
     private readonly notifications: NotificationsService,
   ) {}
 
+  /**
+   * Public: a browser cannot send a bearer token when it opens a page. The page is the same for
+   * every id and holds no data; everything it shows comes from the authenticated calls it makes.
+   */
   @Get()
+  @Public()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'The recruiter’s live inbox page', description: 'Shows matches and withdrawals as they arrive.' })
+  @ApiOperation({
+    summary: 'The recruiter’s live inbox page',
+    description: 'Shows matches and withdrawals as they arrive. With bearer-token authentication, open it as `…/inbox#access_token=<token>` (a token with `matches:read`).',
+  })
   @ApiProduces('text/html')
-  async page(@Param('id', new ParseUUIDPipe()) id: string, @Organisation() organisation: string | undefined): Promise<string> {
-    const recruiter = await this.recruiters.getRecruiter(id, organisation);
-    return inboxPage(recruiter);
+  page(@Param('id', new ParseUUIDPipe()) id: string): string {
+    return inboxPage(id);
   }
 
   @Get('items')
