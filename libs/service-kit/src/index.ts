@@ -12,3 +12,6 @@ export * from './zod-query.pipe';
 export * from './idempotent-request';
 export * from './service-lifecycle';
 export * from './auth';
+export * from './storable-text';
+export * from './ndjson-upload';
+export * from './unparsable-request';
