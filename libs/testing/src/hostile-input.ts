@@ -48,7 +48,7 @@ export const hugeString = fc
   .map(({ length, unit }) => unit.repeat(Math.ceil(length / unit.length)));
 
 /** Characters that PostgreSQL, JSON, logs or terminals treat specially. */
-export const nastyCharacters: readonly string[] = ['\u0000', '\ud800', '\udfff', '\u202e', '\r\n', '\u001b[31m', '\\', '"', "'", '%', '_', '\ufffd', '\uffff', '\u{10ffff}'];
+export const nastyCharacters: readonly string[] = ['\u0000', '\u0000', '\ud800', '\udfff', '\udbff', '\u202e', '\r\n', '\u001b[31m', '\\', '"', "'", '%', '_', '\ufffd', '\uffff', '\u{10ffff}'];
 
 /** A plausible value with a nasty character somewhere in it. */
 export const taintedString: fc.Arbitrary<string> = fc
@@ -105,7 +105,9 @@ export type Mutation =
   | { kind: 'raw'; path: (string | number)[]; text: string }
   | { kind: 'delete'; path: (string | number)[] }
   | { kind: 'add-key'; path: (string | number)[]; key: string; value: unknown }
-  | { kind: 'grow-array'; path: (string | number)[]; length: number };
+  | { kind: 'grow-array'; path: (string | number)[]; length: number }
+  /** `nasty` inserted into every string at and under `path`. */
+  | { kind: 'taint-all'; path: (string | number)[]; nasty: string };
 
 /** Every path into a JSON value: the root, object members, array elements. */
 export function jsonPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
@@ -122,28 +124,42 @@ export function nearValid(valid: unknown): fc.Arbitrary<{ mutation: Mutation; te
   const paths = jsonPaths(valid);
   const path = fc.constantFrom(...paths);
   const objectPaths = paths.filter((candidate) => isObject(at(valid, candidate)));
+  const stringPaths = paths.filter((candidate) => typeof at(valid, candidate) === 'string');
   const arrayPaths = paths.filter((candidate) => Array.isArray(at(valid, candidate)));
-  const mutations: fc.Arbitrary<Mutation>[] = [
-    path.chain((target) => fc.record({ kind: fc.constant('replace' as const), path: fc.constant(target), value: replacementFor(at(valid, target)) })),
-    fc.record({ kind: fc.constant('raw' as const), path, text: rawJsonValue }),
-    fc.record({ kind: fc.constant('delete' as const), path: path.filter((candidate) => candidate.length > 0) }),
+  const mutations: fc.WeightedArbitrary<Mutation>[] = [
+    {
+      weight: 4,
+      arbitrary: path.chain((target) => fc.record({ kind: fc.constant('replace' as const), path: fc.constant(target), value: replacementFor(at(valid, target)) })),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('taint-all' as const), path: fc.constant([]), nasty: fc.constantFrom(...nastyCharacters) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), path, text: rawJsonValue }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), path: path.filter((candidate) => candidate.length > 0) }) },
   ];
+  if (stringPaths.length > 0) {
+    // One field tainted, the rest valid: what reaches the database if validation lets it through.
+    mutations.push({
+      weight: 4,
+      arbitrary: fc.record({ kind: fc.constant('taint-all' as const), path: fc.constantFrom(...stringPaths), nasty: fc.constantFrom(...nastyCharacters) }),
+    });
+  }
   if (objectPaths.length > 0) {
-    mutations.push(
-      fc.record({
+    mutations.push({
+      weight: 1,
+      arbitrary: fc.record({
         kind: fc.constant('add-key' as const),
         path: fc.constantFrom(...objectPaths),
         key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'version', 'status'), hostileString),
         value: hostileJson,
       }),
-    );
+    });
   }
   if (arrayPaths.length > 0) {
-    mutations.push(
-      fc.record({ kind: fc.constant('grow-array' as const), path: fc.constantFrom(...arrayPaths), length: fc.integer({ min: 0, max: 20_000 }) }),
-    );
+    mutations.push({
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('grow-array' as const), path: fc.constantFrom(...arrayPaths), length: fc.integer({ min: 0, max: 20_000 }) }),
+    });
   }
-  return fc.oneof(...mutations).map((mutation) => ({ mutation, text: toJsonText(apply(valid, mutation)) }));
+  return fc.oneof(...mutations).map((mutation) => ({ mutation, text: toJsonText(applyMutation(valid, mutation)) }));
 }
 
 /** Mostly a hostile value of the same type (a string for a string), else anything. */
@@ -157,11 +173,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function at(value: unknown, path: (string | number)[]): unknown {
+export function at(value: unknown, path: (string | number)[]): unknown {
   return path.reduce<unknown>((current, key) => (current as Record<string | number, unknown>)[key], value);
 }
 
-function apply(valid: unknown, mutation: Mutation): unknown {
+/** The valid value with one mutation applied (a copy). */
+export function applyMutation(valid: unknown, mutation: Mutation): unknown {
   const copy = structuredClone(valid);
   const parentPath = mutation.path.slice(0, -1);
   const key = mutation.path[mutation.path.length - 1];
@@ -184,12 +201,22 @@ function apply(valid: unknown, mutation: Mutation): unknown {
     case 'add-key':
       defineMember(at(copy, mutation.path), mutation.key, mutation.value);
       return copy;
+    case 'taint-all':
+      return set(taint(at(copy, mutation.path), mutation.nasty));
     case 'grow-array': {
       const array = at(copy, mutation.path) as unknown[];
       const first = array[0] ?? 'x';
       return set(Array.from({ length: mutation.length }, () => first));
     }
   }
+}
+
+/** Every string in the value with `nasty` in its middle (ids and enum values too: they must fail cleanly). */
+function taint(value: unknown, nasty: string): unknown {
+  if (typeof value === 'string') return value.slice(0, value.length >> 1) + nasty + value.slice(value.length >> 1);
+  if (Array.isArray(value)) return value.map((item) => taint(item, nasty));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, taint(item, nasty)]));
+  return value;
 }
 
 /** Sets a member as JSON.parse would (an own `__proto__` key, not the prototype). */

@@ -3,13 +3,18 @@ import fc from 'fast-check';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import {
+  applyMutation,
+  at,
+  encodeHostile,
   hostileContentType,
   hostileJson,
   hostilePathSegment,
   hostileQuery,
   hostileString,
   malformedBody,
+  jsonPaths,
   nearValid,
+  toJsonText,
 } from './hostile-input';
 
 /** What a fuzz suite knows about one route: how to build valid input that it then breaks. */
@@ -171,7 +176,7 @@ function bodies(route: RouteFuzz, method: string): fc.Arbitrary<GeneratedBody> {
     { weight: 1, arbitrary: compressed(anyJson) },
   ];
   if (method !== 'GET' && method !== 'DELETE' && route.body !== undefined) {
-    options.push({ weight: 6, arbitrary: json(mostlyJson, nearValid(valid).map(({ text }) => text)) });
+    options.push({ weight: 10, arbitrary: json(mostlyJson, nearValid(valid).map(({ text }) => text)) });
   }
   if (route.ndjson) {
     options.push({ weight: 6, arbitrary: json(fc.oneof({ weight: 4, arbitrary: fc.constant('application/x-ndjson') }, { weight: 1, arbitrary: hostileContentType }), ndjson(valid)) });
@@ -213,6 +218,44 @@ function ndjson(valid: unknown): fc.Arbitrary<string | Uint8Array> {
   );
 }
 
+/** Characters a database, a JSON parser or a log refuses or mangles, swept through every field. */
+const SWEPT = ['\u0000', '\ud800', '\udfff', 'x'.repeat(100_001)];
+
+/**
+ * Requests tried before the generated ones: the valid body (or NDJSON line, or query) with each
+ * string field in turn holding each of `SWEPT`, so a field that lets such text through is found
+ * every run rather than by chance.
+ */
+export function sweepRequests(route: RouteFuzz): RawRequest[] {
+  const [method = 'GET', template = '/'] = route.route.split(' ');
+  if (method === 'ALL') return [];
+  const path = template
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? (route.params?.[segment.slice(1)]?.[0] ?? '00000000-0000-4000-8000-000000000000') : segment))
+    .join('/');
+  const requests: RawRequest[] = [];
+  const valid = route.body;
+  if (valid !== undefined && method !== 'GET' && method !== 'DELETE') {
+    for (const field of jsonPaths(valid).filter((candidate) => typeof at(valid, candidate) === 'string')) {
+      for (const nasty of SWEPT) {
+        const text = toJsonText(applyMutation(valid, { kind: 'replace', path: field, value: `${String(at(valid, field))}${nasty}` }));
+        requests.push({ method, path, headers: { 'content-type': 'application/json' }, body: encoder.encode(text) });
+        if (route.ndjson) requests.push({ method, path, headers: { 'content-type': 'application/x-ndjson' }, body: encoder.encode(`${JSON.stringify(valid)}\n${text}\n`) });
+      }
+    }
+  }
+  for (const [key, values] of Object.entries(route.query ?? {})) {
+    for (const nasty of SWEPT.slice(0, 3)) requests.push({ method, path: `${path}?${key}=${encodeHostile(`${values[0] ?? ''}${nasty}`)}`, headers: {} });
+  }
+  if (route.text) {
+    const organisation = route.query?.organisationId?.[0] ?? 'org';
+    for (const nasty of SWEPT) {
+      requests.push({ method, path: `${path}?organisationId=${organisation}`, headers: { 'content-type': 'text/plain' }, body: encoder.encode(`Go engineer. Requirements: Go, PostgreSQL. ${nasty}`) });
+    }
+  }
+  return requests;
+}
+
 /** What every answer to a hostile request must be: no server error, and a 4xx is a problem document. */
 export function expectClientSafeAnswer(request: RawRequest, response: RawResponse): void {
   const describe = () => `${request.method} ${request.path.slice(0, 300)} (${JSON.stringify(request.headers).slice(0, 300)}, ${request.body?.length ?? 0} body bytes) → ${response.status} ${response.body.slice(0, 500)}`;
@@ -244,7 +287,12 @@ export async function fuzzRoute(route: RouteFuzz, options: FuzzOptions): Promise
         if (after !== before) throw new Error(`a refused request (${response.status}) changed what is stored: ${before} → ${after}; ${response.body.slice(0, 300)}`);
       }
     }),
-    { numRuns: Math.max(1, Math.round(options.numRuns * (route.share ?? 1))), seed: options.seed, endOnFailure: true },
+    {
+      numRuns: Math.max(1, Math.round(options.numRuns * (route.share ?? 1))),
+      seed: options.seed,
+      endOnFailure: true,
+      examples: sweepRequests(route).map((request) => [request]),
+    },
   );
   const live = await sendRaw(options.baseUrl, { method: 'GET', path: '/health/live', headers: {} });
   if (live.status !== 200) throw new Error(`/health/live answers ${live.status} after fuzzing ${route.route}`);
