@@ -8,11 +8,12 @@ import { z } from 'zod';
 export const envelopeAttributesSchema = z.object({
   specversion: z.literal('1.0'),
   id: z.uuid(),
-  source: z.string().min(1),
+  source: z.string().min(1).max(1_000),
   time: z.iso.datetime({ offset: true }),
-  subject: z.string().min(1),
+  /** An aggregate id, or `<organisationId>/<externalId>` (at most 100 + 1 + 200) for an ingest command. */
+  subject: z.string().min(1).max(400),
   datacontenttype: z.literal('application/json'),
-  dataschema: z.string().min(1),
+  dataschema: z.string().min(1).max(1_000),
 });
 
 export type EnvelopeAttributes = z.infer<typeof envelopeAttributesSchema>;

@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { Topic } from '@talent/contracts';
 import { ConsumerLagCollector, createKafka, ensureTopics, kafkaServerOptions } from '@talent/kafka';
@@ -10,6 +11,7 @@ import { HealthController } from './health.controller';
 import { serveOpenApi } from './open-api';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ServiceLifecycle } from './service-lifecycle';
+import { answerUnparsableRequestsAsProblems } from './unparsable-request';
 
 export interface ServiceEnv {
   HOST: string;
@@ -66,6 +68,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   app.useLogger(app.get(PinoLogger));
   app.use(httpObservability());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  answerUnparsableRequestsAsProblems(app.getHttpServer() as Server);
   if (definition.openApi) {
     serveOpenApi(app, definition.openApi);
   }

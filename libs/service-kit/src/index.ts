@@ -13,3 +13,6 @@ export * from './idempotent-request';
 export * from './service-lifecycle';
 export * from './auth';
 export * from './rate-limit';
+export * from './storable-text';
+export * from './ndjson-upload';
+export * from './unparsable-request';

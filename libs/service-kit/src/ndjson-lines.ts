@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-
 export interface NdjsonLine {
   /** 1-based line number in the upload. */
   line: number;
@@ -12,7 +10,7 @@ export interface NdjsonLine {
  * Splits a streamed upload into lines as it arrives, holding at most one line in memory; blank
  * lines are skipped (but counted, so line numbers match the file).
  */
-export async function* ndjsonLines(stream: Readable, maxLineBytes: number): AsyncGenerator<NdjsonLine> {
+export async function* ndjsonLines(stream: AsyncIterable<Buffer | string>, maxLineBytes: number): AsyncGenerator<NdjsonLine> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let tooLong = false;
@@ -27,7 +25,7 @@ export async function* ndjsonLines(stream: Readable, maxLineBytes: number): Asyn
     return result;
   };
   for await (const chunk of stream) {
-    let buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    let buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     let newline = buffer.indexOf(0x0a);
     while (newline !== -1) {
       append(buffer.subarray(0, newline));

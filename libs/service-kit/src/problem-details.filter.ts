@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, ServiceUnavailableException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isQuietPath } from '@talent/observability';
 import { IdempotencyKeyReusedError } from '@talent/persistence';
@@ -36,8 +36,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    if (exception instanceof HttpException && isQuietPath(request.originalUrl ?? request.url)) {
+    if (exception instanceof ServiceUnavailableException && isQuietPath(request.originalUrl ?? request.url)) {
       // Probes: a 503 from /health/ready is a state, not an error; keep terminus's per-check body.
+      // Anything else there (a malformed body, an unknown path under /health) is a problem like elsewhere.
       response.status(exception.getStatus()).json(exception.getResponse());
       return;
     }

@@ -1,6 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 import { ValidationProblem } from './problem-details.filter';
+import { validateInput } from './zod-body.pipe';
 
 /** Validates query parameters against a zod schema; failures name the parameters. */
 @Injectable()
@@ -8,10 +9,8 @@ export class ZodQueryPipe<TSchema extends z.ZodType> implements PipeTransform<un
   constructor(private readonly schema: TSchema) {}
 
   transform(value: unknown): z.infer<TSchema> {
-    const result = this.schema.safeParse(value);
-    if (!result.success) {
-      throw new ValidationProblem(result.error.issues.map((issue) => ({ name: issue.path.join('.') || '(query)', reason: issue.message })));
-    }
+    const result = validateInput(this.schema, value, '(query)');
+    if (!result.success) throw new ValidationProblem(result.issues);
     return result.data;
   }
 }

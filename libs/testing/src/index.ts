@@ -7,3 +7,5 @@ export * from './prometheus';
 export * from './compose-environment';
 export * from './topic-recorder';
 export * from './test-issuer';
+export * from './hostile-input';
+export * from './route-fuzzer';

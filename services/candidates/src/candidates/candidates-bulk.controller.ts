@@ -2,11 +2,10 @@ import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { externalIdSchema } from '@talent/contracts';
-import { callerOrganisation, ndjsonLines, Scopes, type InvalidParam } from '@talent/service-kit';
+import { BULK_LIMITS, callerOrganisation, readNdjsonUpload, Scopes, type InvalidParam } from '@talent/service-kit';
+import type { z } from 'zod';
 import { createCandidateSchema } from './candidate-request.schema';
 import { CandidatesService, type UpsertOutcome } from './candidates.service';
-
-const MAX_LINE_BYTES = 256 * 1024;
 
 /** In bulk, every record needs the pipeline's own id, so a re-sent file updates instead of duplicating. */
 const bulkLineSchema = createCandidateSchema.extend({ externalId: externalIdSchema });
@@ -30,8 +29,8 @@ export class CandidatesBulkController {
   constructor(private readonly candidates: CandidatesService) {}
 
   /**
-   * Reads the upload line by line as it arrives (never the whole body at once) and stores each
-   * valid record in its own transaction, so one bad line rejects only itself.
+   * Reads and checks the whole upload first (an upload over the limits is refused with nothing
+   * stored), then stores each valid record in its own transaction, so one bad line rejects only itself.
    */
   @Post()
   @HttpCode(200)
@@ -39,43 +38,27 @@ export class CandidatesBulkController {
   @ApiConsumes('application/x-ndjson')
   @ApiOperation({
     summary: 'Import candidates from NDJSON',
-    description: 'One candidate per line (the `POST /candidates` body, `externalId` required). The answer lists each line’s outcome.',
+    description:
+      'One candidate per line (the `POST /candidates` body, `externalId` required). The answer lists each line’s outcome. ' +
+      `Limits: at most ${BULK_LIMITS.maxLines} lines and ${BULK_LIMITS.maxBytes} bytes per upload (else 413, nothing stored), ` +
+      `${BULK_LIMITS.maxLineBytes} bytes per line (a longer line is rejected alone). Another content type than application/x-ndjson: 415.`,
   })
   async import(@Req() request: Request): Promise<BulkResult> {
+    const lines = await readNdjsonUpload(request, bulkLineSchema, callerOrganisation(request));
     const summary = { total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
     const results: BulkLineResult[] = [];
-    for await (const { line, text, tooLong } of ndjsonLines(request, MAX_LINE_BYTES)) {
+    for (const checked of lines) {
+      const result: BulkLineResult =
+        'errors' in checked ? { line: checked.line, outcome: 'rejected', errors: checked.errors } : await this.store(checked.line, checked.record);
       summary.total += 1;
-      const result = tooLong
-        ? { line, outcome: 'rejected' as const, errors: [{ name: '(line)', reason: `longer than ${MAX_LINE_BYTES} bytes` }] }
-        : await this.importLine(line, text, callerOrganisation(request));
       summary[result.outcome] += 1;
       results.push(result);
     }
     return { summary, results };
   }
 
-  /** With a token, a line of another organisation is rejected and one without is the token's. */
-  private async importLine(line: number, text: string, organisation: string | undefined): Promise<BulkLineResult> {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      return { line, outcome: 'rejected', errors: [{ name: '(line)', reason: `not JSON: ${(error as Error).message}` }] };
-    }
-    const given = (json as { organisationId?: unknown } | null)?.organisationId;
-    if (organisation !== undefined && given !== undefined && given !== organisation) {
-      return { line, outcome: 'rejected', errors: [{ name: 'organisationId', reason: 'does not match the organisation of the token' }] };
-    }
-    const parsed = bulkLineSchema.safeParse(organisation !== undefined && typeof json === 'object' && json !== null && !Array.isArray(json) ? { ...json, organisationId: organisation } : json);
-    if (!parsed.success) {
-      return {
-        line,
-        outcome: 'rejected',
-        errors: parsed.error.issues.map((issue) => ({ name: issue.path.join('.') || '(line)', reason: issue.message })),
-      };
-    }
-    const { outcome, candidate } = await this.candidates.upsertOne(parsed.data);
-    return { line, outcome, id: candidate.id, externalId: parsed.data.externalId };
+  private async store(line: number, record: z.infer<typeof bulkLineSchema>): Promise<BulkLineResult> {
+    const { outcome, candidate } = await this.candidates.upsertOne(record);
+    return { line, outcome, id: candidate.id, externalId: record.externalId };
   }
 }

@@ -38,7 +38,7 @@ export class CandidatesController {
     description:
       'Registers a candidate (201). With an `externalId` already known for the talent pool it updates that candidate instead (200), and a resubmission that changes nothing publishes no event. Name and contact details stay in this service.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first response.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first response.', schema: { type: 'string', minLength: 1, maxLength: 200 } })
   @ApiZodBody(createCandidateSchema)
   async create(
     @Body() given: unknown,

@@ -66,7 +66,7 @@ export class PostingsController {
     },
   })
   @ApiConsumes('application/json', 'text/plain')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first response.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first response.', schema: { type: 'string', minLength: 1, maxLength: 200 } })
   @ApiQuery({ name: 'organisationId', required: false, description: 'text/plain only: the publishing organisation.', schema: { type: 'string' } })
   @ApiQuery({ name: 'externalId', required: false, description: 'text/plain only: the publisher’s own id (then an upsert).', schema: { type: 'string' } })
   @ApiQuery({ name: 'title', required: false, description: 'text/plain only: the title, when the text does not name one.', schema: { type: 'string' } })
