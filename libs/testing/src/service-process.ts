@@ -55,6 +55,23 @@ export class ServiceProcess {
     });
   }
 
+  /** The running process's id (undefined before start and after exit). */
+  get pid(): number | undefined {
+    const child = this.child;
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+  }
+
+  /**
+   * Sends a signal without waiting for a grace period (e.g. SIGKILL, a crash); resolves once the
+   * process has exited, with its exit code (null when the signal ended it).
+   */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    child.kill(signal);
+    return (await this.exit) ?? null;
+  }
+
   /** SIGTERM, then SIGKILL if it has not exited in time. */
   async stop(timeoutMs = 15_000): Promise<number | null> {
     const child = this.child;
