@@ -24,6 +24,9 @@ const GROUPS = [
   { groupId: 'notifier', topic: Topics.postings },
 ] as const;
 
+/** Start-up can be slow on a shared, busy machine (migrations, topic creation, group joins). */
+export const READY_TIMEOUT_MS = 180_000;
+
 export const WEBHOOK_SECRET = `whsec_${Buffer.from('fault-suite-signing-key-0123456789').toString('base64')}`;
 
 export interface FaultPlatformOptions {
@@ -88,7 +91,7 @@ export class FaultPlatform {
         }),
       );
     }
-    await Promise.all([...this.processes.values()].map((process) => process.start()));
+    await Promise.all([...this.processes.values()].map((process) => process.start(READY_TIMEOUT_MS)));
   }
 
   service(name: ServiceName): ServiceProcess {

@@ -1,6 +1,6 @@
 import { Topics } from '@talent/contracts';
 import { expectEventually } from '@talent/testing';
-import { MATCHER_INSTANCE_ID, type FaultPlatform } from './fault-platform';
+import { MATCHER_INSTANCE_ID, READY_TIMEOUT_MS, type FaultPlatform } from './fault-platform';
 import { FaultScenario } from './fault-scenario';
 
 /** Sum of a group's committed offsets on a topic (messages it will not be given again). */
@@ -61,7 +61,7 @@ describe('fault: SIGTERM during load', () => {
             redeliverable[topic] = applied[topic]! - (await committed(platform, groupId, topic));
           }
           shutdowns.push({ service, exitCode, drainMs, redeliverable });
-          await platform.service(service).start();
+          await platform.service(service).start(READY_TIMEOUT_MS);
         }
         return { shutdowns };
       },

@@ -1,5 +1,5 @@
 import { expectEventually } from '@talent/testing';
-import type { FaultPlatform } from './fault-platform';
+import { READY_TIMEOUT_MS, type FaultPlatform } from './fault-platform';
 import { FaultScenario } from './fault-scenario';
 
 /** Waits until the service has work in hand, so the kill lands mid-batch. */
@@ -32,7 +32,7 @@ describe('fault: kill -9 of the matcher, then of the notifier, mid-batch', () =>
           await busy(platform, service);
           const killed = Date.now();
           await platform.service(service).kill('SIGKILL');
-          await platform.service(service).start();
+          await platform.service(service).start(READY_TIMEOUT_MS);
           figures[`${service}RestartMs`] = Date.now() - killed;
         }
         return figures;
