@@ -1,4 +1,5 @@
 import { expectEventually } from '@talent/testing';
+import { redeliverable } from './consumer-progress';
 import { READY_TIMEOUT_MS, type FaultPlatform } from './fault-platform';
 import { FaultScenario } from './fault-scenario';
 
@@ -32,6 +33,8 @@ describe('fault: kill -9 of the matcher, then of the notifier, mid-batch', () =>
           await busy(platform, service);
           const killed = Date.now();
           await platform.service(service).kill('SIGKILL');
+          // Applied but not committed: handed to the restarted service again (its idempotence absorbs them).
+          for (const [topic, count] of Object.entries(await redeliverable(platform, service))) figures[`${service}Redeliverable ${topic}`] = count;
           await platform.service(service).start(READY_TIMEOUT_MS);
           figures[`${service}RestartMs`] = Date.now() - killed;
         }

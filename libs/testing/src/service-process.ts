@@ -19,6 +19,8 @@ export interface ServiceProcessOptions {
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private exit: Promise<number | null> | undefined;
+  /** How the last run ended: its exit code, or the signal that ended it (null while running). */
+  lastExit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   readonly logFile: string;
 
   constructor(private readonly options: ServiceProcessOptions) {
@@ -39,7 +41,13 @@ export class ServiceProcess {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.child = child;
-    this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.lastExit = null;
+    this.exit = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.lastExit = { code, signal };
+        resolve(code);
+      }),
+    );
     let exited = false;
     void this.exit.then(() => (exited = true));
     await expectEventually(
