@@ -50,7 +50,7 @@ export default tseslint.config(
   },
   {
     // The Kafka plumbing and the test utilities may use kafkajs directly.
-    files: ['libs/kafka/**/*.ts', 'libs/testing/**/*.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
+    files: ['libs/kafka/**/*.ts', 'libs/testing/**/*.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'e2e/faults/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
@@ -78,7 +78,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [...restrictKafkajs.paths, ...restrictTypeorm.paths] }] },
   },
   {
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/*.fault-spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

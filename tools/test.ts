@@ -1,5 +1,7 @@
 // `npm test`: static checks and unit tests, then integration and end-to-end tests against a real
-// Kafka broker (started from the jars unless KAFKA_BROKERS is set) and the PostgreSQL server.
+// Kafka broker (started from the jars unless KAFKA_BROKERS is set) and the PostgreSQL server, then
+// the fault suite at reduced volume. `--only=faults` (`npm run test:faults`) builds and runs the
+// fault suite alone, at full volume; each of its scenarios starts and stops a broker of its own.
 // Starts what it needs, stops what it started, and ends with one "N passed, N failed" line.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ const root = repoRoot();
 const resultsDir = join(root, 'tmp', 'test-results');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const databaseServer = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Records per fault scenario inside `npm test`: enough to fault mid-stream, small enough for its time budget. */
+const REDUCED_FAULT_RECORDS = '300';
 
 let kafka: KafkaHandle | undefined;
 onShutdown(async () => {
@@ -53,6 +57,14 @@ async function main(): Promise<number> {
   const nx = join(root, 'node_modules', '.bin', 'nx');
   let failures = 0;
 
+  if (only === 'faults') {
+    const code = await run(nx, ['run-many', '-t', 'build', '--outputStyle=stream'], { cwd: root });
+    if (code !== 0) return 1;
+    await checkPostgres();
+    if ((await runFaults(process.env.FAULT_RECORDS ?? '2000')) !== 0) failures += 1;
+    return finish(failures);
+  }
+
   if (only !== 'integration') {
     console.log('\n▶ static checks, unit tests and builds (nx run-many -t lint typecheck test build)\n');
     const code = await run(nx, ['run-many', '-t', 'lint', 'typecheck', 'test', 'build', '--outputStyle=stream'], { cwd: root });
@@ -81,8 +93,36 @@ async function main(): Promise<number> {
     if (code !== 0) failures += 1;
     await kafka.stop();
     kafka = undefined;
+    if (only !== 'integration' && (await runFaults(process.env.FAULT_RECORDS ?? REDUCED_FAULT_RECORDS)) !== 0) failures += 1;
   }
 
+  return finish(failures);
+}
+
+/** The fault suite (`*.fault-spec.ts`); prints each scenario's figures at the end. */
+async function runFaults(records: string): Promise<number> {
+  console.log(`\n▶ fault suite (${records} records per scenario)\n`);
+  const figuresDir = join(root, 'tmp', 'faults');
+  rmSync(figuresDir, { recursive: true, force: true });
+  const code = await run(
+    join(root, 'node_modules', '.bin', 'jest'),
+    ['-c', join(root, 'jest.faults.config.cjs'), '--json', `--outputFile=${join(resultsDir, 'faults.json')}`],
+    { cwd: root, env: { ...process.env, FAULT_RECORDS: records, TEST_DATABASE_SERVER_URL: databaseServer } },
+  );
+  mkdirSync(figuresDir, { recursive: true });
+  for (const file of readdirSync(figuresDir).filter((name) => name.endsWith('.json')).sort()) {
+    const figures = JSON.parse(readFileSync(join(figuresDir, file), 'utf8')) as Record<string, unknown>;
+    console.log(
+      `  ${String(figures.scenario).padEnd(20)} ${figures.records} records, ${figures.expectedMatches} matches, ` +
+        `${(Number(figures.durationMs) / 1000).toFixed(1)} s, ${figures.recordsPerSecond} records/s, ` +
+        `topic copies ${JSON.stringify(figures.topicCopies)}, webhook calls ${figures.webhookCalls} (failed ${figures.webhookFailedCalls}, ` +
+        `redelivered ${figures.webhookRedeliveries}), handler retries ${figures.handlerRetries}`,
+    );
+  }
+  return code;
+}
+
+function finish(failures: number): number {
   const totals = summarise();
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
   return failures === 0 && totals.failed === 0 ? 0 : 1;

@@ -21,8 +21,19 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     synchronize: false,
     logging: false,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000, onConnect: listenForErrors },
   };
+}
+
+/**
+ * The pool hands a new connection to TypeORM, which listens for its errors only a tick later. A
+ * backend terminated in that instant (a failover, `pg_terminate_backend`, the server restarting)
+ * makes the connection emit 'error' with no listener, and Node ends the whole process. Listening
+ * from the moment it connects closes that gap; the error still fails the connection's next query,
+ * and the pool then discards it.
+ */
+export function listenForErrors(client: { on(event: 'error', listener: (error: Error) => void): unknown }): void {
+  client.on('error', () => undefined);
 }
 
 /** Creates the service's database if it is missing (a server-level operation, done before connecting to it). */

@@ -19,6 +19,8 @@ export interface ServiceProcessOptions {
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private exit: Promise<number | null> | undefined;
+  /** How the last run ended: its exit code, or the signal that ended it (null while running). */
+  lastExit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   readonly logFile: string;
 
   constructor(private readonly options: ServiceProcessOptions) {
@@ -39,7 +41,13 @@ export class ServiceProcess {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.child = child;
-    this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.lastExit = null;
+    this.exit = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.lastExit = { code, signal };
+        resolve(code);
+      }),
+    );
     let exited = false;
     void this.exit.then(() => (exited = true));
     await expectEventually(
@@ -53,6 +61,23 @@ export class ServiceProcess {
       if (exited) throw new Error(`${this.options.name} exited during start-up; see ${this.logFile}`);
       throw error;
     });
+  }
+
+  /** The running process's id (undefined before start and after exit). */
+  get pid(): number | undefined {
+    const child = this.child;
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+  }
+
+  /**
+   * Sends a signal without waiting for a grace period (e.g. SIGKILL, a crash); resolves once the
+   * process has exited, with its exit code (null when the signal ended it).
+   */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    child.kill(signal);
+    return (await this.exit) ?? null;
   }
 
   /** SIGTERM, then SIGKILL if it has not exited in time. */
