@@ -17,7 +17,7 @@ import { matchId } from '@talent/matching';
 import { matchScores } from '@talent/observability';
 import { enqueueEvent } from '@talent/persistence';
 import { OutboxRelayService } from '@talent/service-kit';
-import { PairIndex } from './pair-index';
+import { MatcherState } from './matcher-state';
 import { indexedCandidate, indexedPosting, scorePair } from './scorer';
 
 interface MatchRow {
@@ -61,15 +61,7 @@ class Mutex {
 export class MatchingService {
   private readonly logger = new Logger(MatchingService.name);
   private readonly mutex = new Mutex();
-  private readonly index = new PairIndex();
-  /** Open postings. */
-  private readonly postings = new Map<string, PostingState>();
-  /** Versions of every posting seen (closed ones too), to ignore stale and replayed events. */
-  private readonly postingVersions = new Map<string, number>();
-  /** Active candidates of the owned partitions. */
-  private readonly candidates = new Map<string, CandidateState>();
-  /** Versions of the owned partitions' candidates (withdrawn ones too). */
-  private readonly candidateVersions = new Map<string, number>();
+  private readonly state = new MatcherState();
   private ownedPartitions = new Set<number>();
   /** Match events of the running transaction; the mutex makes one transaction run at a time. */
   private pendingScores: Array<{ type: MatchEventType; score: number }> = [];
@@ -80,15 +72,15 @@ export class MatchingService {
   ) {}
 
   get stats(): { postings: number; candidates: number; partitions: number[] } {
-    return { postings: this.postings.size, candidates: this.candidates.size, partitions: [...this.ownedPartitions].sort((a, b) => a - b) };
+    return { postings: this.state.postings.size, candidates: this.state.candidates.size, partitions: [...this.ownedPartitions].sort((a, b) => a - b) };
   }
 
   /** Loads the global table of postings; called once before the consumers start. */
   loadPostings(): Promise<void> {
     return this.mutex.run(async () => {
       const rows = await this.dataSource.query<Array<{ state: PostingState }>>('SELECT state FROM matcher_postings');
-      for (const { state } of rows) this.rememberPosting(state);
-      this.logger.log(`loaded ${this.postings.size} open postings (${rows.length} known)`);
+      for (const { state } of rows) this.state.rememberPosting(state);
+      this.logger.log(`loaded ${this.state.postings.size} open postings (${rows.length} known)`);
     });
   }
 
@@ -100,23 +92,21 @@ export class MatchingService {
   loadShard(partitions: readonly number[]): Promise<void> {
     return this.mutex.run(async () => {
       const started = Date.now();
-      this.candidates.clear();
-      this.candidateVersions.clear();
-      this.index.clearCandidates();
+      this.state.clearCandidates();
       this.ownedPartitions = new Set(partitions);
       const rows = await this.dataSource.query<Array<{ state: CandidateState }>>(
         'SELECT state FROM matcher_candidates WHERE kafka_partition = ANY($1::int[])',
         [[...partitions]],
       );
-      for (const { state } of rows) this.rememberCandidate(state);
+      for (const { state } of rows) this.state.rememberCandidate(state);
       let emitted = 0;
-      for (const candidate of this.candidates.values()) {
+      for (const candidate of this.state.candidates.values()) {
         emitted += await this.dataSource.transaction((manager) => this.reconcileCandidate(manager, candidate));
       }
       this.flushScores();
       if (emitted > 0) this.outbox.nudge();
       this.logger.log(
-        `owning candidate partitions [${[...partitions].join(', ')}]: ${this.candidates.size} active candidates, ` +
+        `owning candidate partitions [${[...partitions].join(', ')}]: ${this.state.candidates.size} active candidates, ` +
           `${emitted} match events on reload, in ${Date.now() - started} ms`,
       );
     });
@@ -125,8 +115,8 @@ export class MatchingService {
   applyPosting(event: PostingEvent): Promise<void> {
     return this.mutex.run(async () => {
       const posting = event.data;
-      if (posting.version <= (this.postingVersions.get(posting.id) ?? 0)) return; // stale or replayed
-      const before = { state: this.postings.get(posting.id), version: this.postingVersions.get(posting.id) };
+      if (!this.state.isNewPosting(posting)) return; // stale or replayed
+      const before = this.state.postingBefore(posting.id);
       const emitted = await this.dataSource.transaction(async (manager) => {
         await manager.query(
           `INSERT INTO matcher_postings (id, organisation_id, state, required_keys, status, version)
@@ -138,21 +128,21 @@ export class MatchingService {
         );
         // The pairs to look at: owned candidates that may pass the new gate, and owned candidates
         // currently matched (their match may have to be updated or withdrawn).
-        this.rememberPosting(posting);
-        const ids = new Set(this.index.candidatesFor(posting.id));
+        this.state.rememberPosting(posting);
+        const ids = new Set(this.state.index.candidatesFor(posting.id));
         const current = await manager.query<MatchRow[]>(
           `SELECT * FROM matches WHERE posting_id = $1 AND status = 'active' ORDER BY id FOR UPDATE`,
           [posting.id],
         );
-        for (const row of current) if (this.candidates.has(row.candidate_id)) ids.add(row.candidate_id);
+        for (const row of current) if (this.state.candidates.has(row.candidate_id)) ids.add(row.candidate_id);
         let count = 0;
         for (const candidateId of [...ids].sort()) {
-          count += await this.reconcile(manager, posting, this.candidates.get(candidateId));
+          count += await this.reconcile(manager, posting, this.state.candidates.get(candidateId));
         }
         return count;
       }).catch((error: unknown) => {
         // Memory follows the database: undo, so the redelivered event is applied again.
-        this.restorePosting(posting.id, before);
+        this.state.restorePosting(posting.id, before);
         this.pendingScores = [];
         throw error;
       });
@@ -164,8 +154,8 @@ export class MatchingService {
   applyCandidate(event: CandidateEvent, partition: number): Promise<void> {
     return this.mutex.run(async () => {
       const candidate = event.data;
-      if (candidate.version <= (this.candidateVersions.get(candidate.id) ?? 0)) return;
-      const before = { state: this.candidates.get(candidate.id), version: this.candidateVersions.get(candidate.id) };
+      if (!this.state.isNewCandidate(candidate)) return;
+      const before = this.state.candidateBefore(candidate.id);
       const emitted = await this.dataSource.transaction(async (manager) => {
         const stored = await manager.query<Array<{ version: number }>>(
           `INSERT INTO matcher_candidates (id, organisation_id, state, skill_keys, status, version, kafka_partition)
@@ -177,10 +167,10 @@ export class MatchingService {
           [candidate.id, candidate.organisationId, JSON.stringify(candidate), indexedCandidate(candidate).keys, candidate.status, candidate.version, partition],
         );
         if (stored.length === 0) return 0; // another instance already applied a newer version
-        this.rememberCandidate(candidate);
+        this.state.rememberCandidate(candidate);
         return this.reconcileCandidate(manager, candidate);
       }).catch((error: unknown) => {
-        this.restoreCandidate(candidate.id, before);
+        this.state.restoreCandidate(candidate.id, before);
         this.pendingScores = [];
         throw error;
       });
@@ -247,47 +237,9 @@ export class MatchingService {
     this.pendingScores = [];
   }
 
-  private rememberPosting(posting: PostingState): void {
-    this.postingVersions.set(posting.id, Math.max(posting.version, this.postingVersions.get(posting.id) ?? 0));
-    if (posting.status === 'open') {
-      this.postings.set(posting.id, posting);
-      this.index.upsertPosting(indexedPosting(posting));
-    } else {
-      this.postings.delete(posting.id);
-      this.index.removePosting(posting.id);
-    }
-  }
-
-  private restorePosting(id: string, before: { state?: PostingState; version?: number }): void {
-    this.postings.delete(id);
-    this.index.removePosting(id);
-    this.postingVersions.delete(id);
-    if (before.state) this.rememberPosting(before.state);
-    if (before.version !== undefined) this.postingVersions.set(id, before.version);
-  }
-
-  private restoreCandidate(id: string, before: { state?: CandidateState; version?: number }): void {
-    this.candidates.delete(id);
-    this.index.removeCandidate(id);
-    this.candidateVersions.delete(id);
-    if (before.state) this.rememberCandidate(before.state);
-    if (before.version !== undefined) this.candidateVersions.set(id, before.version);
-  }
-
-  private rememberCandidate(candidate: CandidateState): void {
-    this.candidateVersions.set(candidate.id, Math.max(candidate.version, this.candidateVersions.get(candidate.id) ?? 0));
-    if (candidate.status === 'active') {
-      this.candidates.set(candidate.id, candidate);
-      this.index.upsertCandidate(indexedCandidate(candidate));
-    } else {
-      this.candidates.delete(candidate.id);
-      this.index.removeCandidate(candidate.id);
-    }
-  }
-
   /** Brings every match of one candidate up to date with the postings held; returns the events emitted. */
   private async reconcileCandidate(manager: EntityManager, candidate: CandidateState): Promise<number> {
-    const ids = new Set(candidate.status === 'active' ? this.index.postingsFor(candidate.id) : []);
+    const ids = new Set(candidate.status === 'active' ? this.state.index.postingsFor(candidate.id) : []);
     const current = await manager.query<Array<{ posting_id: string }>>(
       `SELECT posting_id FROM matches WHERE candidate_id = $1 AND status = 'active'`,
       [candidate.id],
@@ -295,7 +247,7 @@ export class MatchingService {
     for (const row of current) ids.add(row.posting_id);
     let count = 0;
     for (const postingId of [...ids].sort()) {
-      const posting = this.postings.get(postingId) ?? (await this.storedPosting(manager, postingId));
+      const posting = this.state.postings.get(postingId) ?? (await this.storedPosting(manager, postingId));
       if (posting) count += await this.reconcile(manager, posting, candidate);
     }
     return count;
