@@ -50,7 +50,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     only: new Set(MEASURES),
     postings: number('postings', 10_000, 2_000),
     candidates: number('candidates', 100_000, 20_000),
-    throughputEvents: number('throughput-events', 5_000, 1_000),
+    throughputEvents: number('throughput-events', 2_000, 500),
     postingsPerOrganisation: number('postings-per-organisation', 100, 100),
     rates: [100, 500, 1_000],
     rateSeconds: number('rate-seconds', 10, 4),
