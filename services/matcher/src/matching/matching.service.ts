@@ -15,7 +15,7 @@ import {
 } from '@talent/contracts';
 import { matchId } from '@talent/matching';
 import { matchScores } from '@talent/observability';
-import { enqueueEvent } from '@talent/persistence';
+import { enqueueEvents } from '@talent/persistence';
 import { OutboxRelayService } from '@talent/service-kit';
 import { MatcherState } from './matcher-state';
 import { indexedCandidate, indexedPosting, scorePair } from './scorer';
@@ -31,6 +31,9 @@ interface MatchRow {
 }
 
 type MatchEventType = (typeof MatchEventTypes)[keyof typeof MatchEventTypes];
+
+/** Candidates reconciled per transaction when a shard is reloaded. */
+const SHARD_RELOAD_CHUNK = 200;
 
 /** Serialises the instance's state changes: one event (or shard load) at a time. */
 class Mutex {
@@ -100,8 +103,12 @@ export class MatchingService {
       );
       for (const { state } of rows) this.state.rememberCandidate(state);
       let emitted = 0;
-      for (const candidate of this.state.candidates.values()) {
-        emitted += await this.dataSource.transaction((manager) => this.reconcileCandidate(manager, candidate));
+      // One transaction per chunk of candidates rather than per candidate: a reload of a large shard
+      // is a few statements per chunk.
+      const candidates = [...this.state.candidates.values()];
+      for (let i = 0; i < candidates.length; i += SHARD_RELOAD_CHUNK) {
+        const chunk = candidates.slice(i, i + SHARD_RELOAD_CHUNK);
+        emitted += await this.dataSource.transaction((manager) => this.reconcileCandidates(manager, chunk));
       }
       this.flushScores();
       if (emitted > 0) this.outbox.nudge();
@@ -135,11 +142,7 @@ export class MatchingService {
           [posting.id],
         );
         for (const row of current) if (this.state.candidates.has(row.candidate_id)) ids.add(row.candidate_id);
-        let count = 0;
-        for (const candidateId of [...ids].sort()) {
-          count += await this.reconcile(manager, posting, this.state.candidates.get(candidateId));
-        }
-        return count;
+        return this.reconcilePairs(manager, [...ids].sort().map((candidateId) => ({ posting, candidate: this.state.candidates.get(candidateId) })));
       }).catch((error: unknown) => {
         // Memory follows the database: undo, so the redelivered event is applied again.
         this.state.restorePosting(posting.id, before);
@@ -168,7 +171,7 @@ export class MatchingService {
         );
         if (stored.length === 0) return 0; // another instance already applied a newer version
         this.state.rememberCandidate(candidate);
-        return this.reconcileCandidate(manager, candidate);
+        return this.reconcileCandidates(manager, [candidate]);
       }).catch((error: unknown) => {
         this.state.restoreCandidate(candidate.id, before);
         this.pendingScores = [];
@@ -237,72 +240,111 @@ export class MatchingService {
     this.pendingScores = [];
   }
 
-  /** Brings every match of one candidate up to date with the postings held; returns the events emitted. */
-  private async reconcileCandidate(manager: EntityManager, candidate: CandidateState): Promise<number> {
-    const ids = new Set(candidate.status === 'active' ? this.state.index.postingsFor(candidate.id) : []);
-    const current = await manager.query<Array<{ posting_id: string }>>(
-      `SELECT posting_id FROM matches WHERE candidate_id = $1 AND status = 'active'`,
-      [candidate.id],
+  /**
+   * Brings every match of these candidates up to date with the postings held; returns the events
+   * emitted. A few statements for all of them, however many pairs: the pairs' current matches are
+   * read (and locked) in one query and the changes written in one statement per table.
+   */
+  private async reconcileCandidates(manager: EntityManager, candidates: readonly CandidateState[]): Promise<number> {
+    if (candidates.length === 0) return 0;
+    const postingIds = new Map<string, Set<string>>(
+      candidates.map((candidate) => [candidate.id, new Set(candidate.status === 'active' ? this.state.index.postingsFor(candidate.id) : [])]),
     );
-    for (const row of current) ids.add(row.posting_id);
-    let count = 0;
-    for (const postingId of [...ids].sort()) {
-      const posting = this.state.postings.get(postingId) ?? (await this.storedPosting(manager, postingId));
-      if (posting) count += await this.reconcile(manager, posting, candidate);
+    const current = await manager.query<Array<{ candidate_id: string; posting_id: string }>>(
+      `SELECT candidate_id, posting_id FROM matches WHERE candidate_id = ANY($1::uuid[]) AND status = 'active'`,
+      [[...postingIds.keys()]],
+    );
+    for (const row of current) postingIds.get(row.candidate_id)?.add(row.posting_id);
+    // Matches of postings no longer held (closed) are withdrawn with the posting as stored.
+    const missing = [...new Set(current.map((row) => row.posting_id))].filter((id) => !this.state.postings.has(id));
+    const stored = new Map<string, PostingState>();
+    if (missing.length > 0) {
+      const rows = await manager.query<Array<{ state: PostingState }>>('SELECT state FROM matcher_postings WHERE id = ANY($1::uuid[])', [missing]);
+      for (const { state } of rows) stored.set(state.id, state);
     }
-    return count;
-  }
-
-  private async storedPosting(manager: EntityManager, id: string): Promise<PostingState | undefined> {
-    const [row] = await manager.query<Array<{ state: PostingState }>>('SELECT state FROM matcher_postings WHERE id = $1', [id]);
-    return row?.state;
+    const pairs: Pair[] = [];
+    for (const candidate of candidates) {
+      for (const postingId of [...(postingIds.get(candidate.id) ?? [])].sort()) {
+        const posting = this.state.postings.get(postingId) ?? stored.get(postingId);
+        if (posting) pairs.push({ posting, candidate });
+      }
+    }
+    return this.reconcilePairs(manager, pairs);
   }
 
   /**
-   * Brings one pair's match up to date; returns the number of match events emitted (0 or 1). A
-   * candidate absent from memory (withdrawn, or not owned) counts as not live.
+   * Brings these pairs' matches up to date; returns the number of match events emitted (at most
+   * one per pair). A candidate absent from memory (withdrawn, or not owned) counts as not live.
+   * The pairs must be distinct.
    */
-  private async reconcile(manager: EntityManager, posting: PostingState, candidate: CandidateState | undefined): Promise<number> {
-    if (!candidate) return 0;
-    const id = matchId(posting.id, candidate.id);
-    const live = posting.status === 'open' && candidate.status === 'active' && posting.organisationId === candidate.organisationId;
-    const result = scorePair(posting, candidate);
-    const [existing] = await manager.query<MatchRow[]>('SELECT * FROM matches WHERE id = $1 FOR UPDATE', [id]);
-    const isMatch = live && result.eligible;
-    let type: MatchEventType | undefined;
-    if (isMatch && (!existing || existing.status === 'withdrawn')) {
-      type = MatchEventTypes.found;
-    } else if (isMatch && existing && (existing.score !== result.score || !isDeepStrictEqual(existing.explanation, result.explanation))) {
-      type = MatchEventTypes.updated;
-    } else if (!isMatch && existing?.status === 'active') {
-      type = MatchEventTypes.withdrawn;
-    }
-    if (!type) return 0;
-    const version = (existing?.version ?? 0) + 1;
-    const status = type === MatchEventTypes.withdrawn ? 'withdrawn' : 'active';
-    // A withdrawal keeps the last score and explanation: they say what the match was.
-    const score = status === 'active' ? result.score : existing!.score;
-    const explanation = status === 'active' ? result.explanation : existing!.explanation;
+  private async reconcilePairs(manager: EntityManager, pairs: readonly Pair[]): Promise<number> {
+    const held = pairs.filter((pair): pair is HeldPair => pair.candidate !== undefined);
+    if (held.length === 0) return 0;
+    const ids = held.map(({ posting, candidate }) => matchId(posting.id, candidate.id));
+    const rows = await manager.query<MatchRow[]>('SELECT * FROM matches WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+    const existingById = new Map(rows.map((row) => [row.id, row]));
+    const changes: Array<{ type: MatchEventType; data: MatchState; status: 'active' | 'withdrawn' }> = [];
+    held.forEach(({ posting, candidate }, i) => {
+      const id = ids[i]!;
+      const existing = existingById.get(id);
+      const live = posting.status === 'open' && candidate.status === 'active' && posting.organisationId === candidate.organisationId;
+      const result = scorePair(posting, candidate);
+      const isMatch = live && result.eligible;
+      let type: MatchEventType | undefined;
+      if (isMatch && (!existing || existing.status === 'withdrawn')) {
+        type = MatchEventTypes.found;
+      } else if (isMatch && existing && (existing.score !== result.score || !isDeepStrictEqual(existing.explanation, result.explanation))) {
+        type = MatchEventTypes.updated;
+      } else if (!isMatch && existing?.status === 'active') {
+        type = MatchEventTypes.withdrawn;
+      }
+      if (!type) return;
+      const status = type === MatchEventTypes.withdrawn ? 'withdrawn' : 'active';
+      // A withdrawal keeps the last score and explanation: they say what the match was.
+      const data: MatchState = {
+        matchId: id,
+        postingId: posting.id,
+        candidateId: candidate.id,
+        organisationId: posting.organisationId,
+        version: (existing?.version ?? 0) + 1,
+        score: status === 'active' ? result.score : existing!.score,
+        explanation: status === 'active' ? result.explanation : existing!.explanation,
+      };
+      changes.push({ type, data, status });
+    });
+    if (changes.length === 0) return 0;
     await manager.query(
       `INSERT INTO matches (id, posting_id, candidate_id, score, explanation, status, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::float8[], $5::jsonb[], $6::text[], $7::int[])
        ON CONFLICT (id) DO UPDATE SET score = EXCLUDED.score, explanation = EXCLUDED.explanation,
          status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()`,
-      [id, posting.id, candidate.id, score, JSON.stringify(explanation), status, version],
+      [
+        changes.map((change) => change.data.matchId),
+        changes.map((change) => change.data.postingId),
+        changes.map((change) => change.data.candidateId),
+        changes.map((change) => change.data.score),
+        changes.map((change) => JSON.stringify(change.data.explanation)),
+        changes.map((change) => change.status),
+        changes.map((change) => change.data.version),
+      ],
     );
-    const data: MatchState = {
-      matchId: id,
-      postingId: posting.id,
-      candidateId: candidate.id,
-      organisationId: posting.organisationId,
-      version,
-      score,
-      explanation,
-    };
-    await enqueueEvent(manager, Topics.matches, createEvent({ topic: Topics.matches, type, source: '/matcher', subject: id, data }));
-    this.pendingScores.push({ type, score }); // observed once the transaction commits
-    return 1;
+    await enqueueEvents(
+      manager,
+      Topics.matches,
+      changes.map(({ type, data }) => createEvent({ topic: Topics.matches, type, source: '/matcher', subject: data.matchId, data })),
+    );
+    for (const { type, data } of changes) this.pendingScores.push({ type, score: data.score }); // observed once the transaction commits
+    return changes.length;
   }
+}
+
+interface Pair {
+  posting: PostingState;
+  candidate: CandidateState | undefined;
+}
+
+interface HeldPair extends Pair {
+  candidate: CandidateState;
 }
 
 /**
