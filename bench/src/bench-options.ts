@@ -54,7 +54,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     postingsPerOrganisation: number('postings-per-organisation', 100, 100),
     rates: [100, 500, 1_000],
     rateSeconds: number('rate-seconds', 10, 4),
-    drainSeconds: number('drain-seconds', 45, 20),
+    drainSeconds: number('drain-seconds', 30, 15),
     lookupSamples: number('lookup-samples', 8, 4),
     httpSeconds: number('http-seconds', 10, 4),
     httpConnections: number('http-connections', 10, 10),

@@ -29,7 +29,8 @@ export function verdictOf(row: BenchRow): string {
   if (!Number.isFinite(ratio) || ratio <= 0) return 'n/a';
   const times = (value: number): string => `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
   if (row.better === 'higher') return ratio >= 1 ? `${times(ratio)} the baseline` : `${(ratio * 100).toFixed(ratio < 0.1 ? 1 : 0)} % of the baseline`;
-  return ratio <= 1 ? `${times(1 / ratio)} faster/smaller` : `${times(ratio)} slower/larger`;
+  const [less, more] = row.unit.includes('MB') ? ['smaller', 'larger'] : ['faster', 'slower'];
+  return ratio <= 1 ? `${times(1 / ratio)} ${less}` : `${times(ratio)} ${more}`;
 }
 
 export function round(value: number, digits = 1): number {

@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
-import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { CandidateCommandTypes, createEvent, MatchEventTypes, PostingEventTypes, Topics, type PostingState } from '@talent/contracts';
 import { expectEventually } from '@talent/testing';
 import type { BenchOptions } from '../bench-options';
 import { freePort, type BenchPlatform } from '../bench-platform';
 import { percentile, round, type BenchRow, type MeasureResult } from '../bench-result';
-import { connectedProducer, createTopics } from '../kafka-probes';
+import { committed, connectedProducer, createTopics, topicEnd } from '../kafka-probes';
 import { stableUuid } from '../synthetic-data';
 
 const ORGANISATION = 'latency';
@@ -39,6 +39,8 @@ export async function measureLatency(options: BenchOptions, platform: BenchPlatf
   const hook = await webhookReceiver(hookPort, received);
   const candidatesDb = platform.database('candidates');
   const producer = await connectedProducer(kafka);
+  const admin = kafka.admin();
+  await admin.connect();
   try {
     await Promise.all([
       platform.startService('candidates', { DATABASE_URL: candidatesDb }, 'latency-candidates'),
@@ -56,15 +58,27 @@ export async function measureLatency(options: BenchOptions, platform: BenchPlatf
       if (received.size < 1) throw new Error('no notification for the warm-up candidate yet');
     }, { timeoutMs: 60_000 });
 
+    // Where the events wait when the last command of a rate has been sent: what is not yet
+    // committed by each stage's consumer group.
+    const backlogs: Array<Record<string, number>> = [];
+    const carriedOver: Array<{ rate: number; commands: number }> = [];
     const ours: RateFigures[] = [];
     const broker: RateFigures[] = [];
     const db = new Client({ connectionString: candidatesDb });
     await db.connect();
     try {
+      let offered = 1; // the warm-up
       for (const rate of options.rates) {
+        // Each rate starts from an idle pipeline (or as idle as it gets within the drain time), so a
+        // backlog left by the previous rate is not charged to this one; what remains is reported.
+        const settleUntil = Date.now() + options.drainSeconds * 1000;
+        while (received.size < offered && Date.now() < settleUntil) await new Promise((resolve) => setTimeout(resolve, 100));
+        carriedOver.push({ rate, commands: offered - received.size });
         const count = Math.round(rate * options.rateSeconds);
+        offered += count;
         const sentAt = await offer(producer, Topics.candidatesIngest, rate, count, (i) => command(`r${rate}-${i}`));
-        const expected = received.size + count;
+        backlogs.push({ rate, ...(await stageBacklogs(admin)) });
+        const expected = offered;
         const deadline = Date.now() + options.drainSeconds * 1000;
         while (received.size < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
         const { rows } = await db.query<{ id: string; external_id: string }>(
@@ -105,14 +119,29 @@ export async function measureLatency(options: BenchOptions, platform: BenchPlatf
         drainSeconds: options.drainSeconds,
         ours,
         brokerRoundTrip: broker,
+        backlogWhenSendingEnded: backlogs,
+        undeliveredBeforeRateStarted: carriedOver,
         note: 'undelivered notifications count at the drain deadline (a lower bound); `delivered` says how many arrived',
       },
       seconds: round((performance.now() - started) / 1000),
     };
   } finally {
     await producer.disconnect();
+    await admin.disconnect();
     await new Promise((resolve) => hook.close(resolve));
   }
+}
+
+/** Messages each stage has not yet committed: candidates (ingest), matcher, notifier. */
+async function stageBacklogs(admin: Admin): Promise<Record<string, number>> {
+  const stages: Array<[string, string, string]> = [
+    ['candidates', 'candidates', Topics.candidatesIngest],
+    ['matcher', 'bench-latency', Topics.candidates],
+    ['notifier', 'notifier', Topics.matches],
+  ];
+  const result: Record<string, number> = {};
+  for (const [stage, group, topic] of stages) result[stage] = (await topicEnd(admin, topic)) - (await committed(admin, group, topic));
+  return result;
 }
 
 function figures(rate: number, latencies: number[], delivered: number): RateFigures {
