@@ -45,7 +45,13 @@ const COMPLETE_MARKER = '.complete';
 
 // Small heap and serial GC keep a test broker light on 2-core machines; C1-only JIT starts faster
 // and throughput is irrelevant at test volumes.
+// KAFKA_JVM_OPTS (space-separated) replaces them, e.g. for the bench's broker (tuned for throughput).
 const JVM_OPTS = ['-Xms128m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
+
+function jvmOptions(): string[] {
+  const custom = process.env.KAFKA_JVM_OPTS?.trim();
+  return custom ? custom.split(/\s+/) : JVM_OPTS;
+}
 
 const noop = (): void => {};
 
@@ -154,7 +160,7 @@ async function startBroker(lib: string, port: number, log: (line: string) => voi
   fs.writeFileSync(propsFile, serverProperties(port, controllerPort, path.join(dataDir, 'logs')));
 
   const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-  const jvm = [...JVM_OPTS, '-cp', path.join(lib, '*')];
+  const jvm = [...jvmOptions(), '-cp', path.join(lib, '*')];
   try {
     await run(java, [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', propsFile]);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { outboxPublishDelay } from '@talent/observability';
 import { contextFromCarrier } from '@talent/telemetry';
@@ -8,9 +8,14 @@ export interface OutboxRecord {
   key: string;
   value: string;
   headers: Record<string, string>;
+  /** The row's trace context (its `outbox publish` span): the record's Kafka span belongs under it. */
+  context: Context;
 }
 
-/** What the relay needs from Kafka: an ordered, acknowledged send. */
+/**
+ * What the relay needs from Kafka: an ordered, acknowledged send of many records at once, each
+ * traced in its own context.
+ */
 export interface OutboxSink {
   send(records: readonly OutboxRecord[]): Promise<void>;
 }
@@ -127,65 +132,53 @@ export class OutboxRelay {
     if (rows.length === 0) {
       return 0;
     }
-    // One aggregate's rows go out one after another, in id order; different aggregates in
-    // parallel. A failed row stops its aggregate's chain (later rows wait for the next round) and
-    // only what the broker acknowledged is marked published.
-    const chains = new Map<string, OutboxRow[]>();
-    for (const row of rows) {
-      const chain = chains.get(row.message_key) ?? [];
-      chain.push(row);
-      chains.set(row.message_key, chain);
+    // The whole batch goes out in one request per topic, in id order, so one aggregate's rows
+    // (same key, same partition) keep their order. It is acknowledged as a whole or not at all:
+    // on failure nothing is marked and the batch is sent again (at least once; consumers are
+    // idempotent). Each row still has its own span, a child of the span that wrote it.
+    const traced = rows.map((row) => this.startPublishSpan(row));
+    try {
+      await this.sink.send(
+        traced.map(({ row, context }) => ({ topic: row.topic, key: row.message_key, value: JSON.stringify(row.payload), headers: {}, context })),
+      );
+    } catch (error) {
+      for (const { span } of traced) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        span.end();
+      }
+      throw error;
     }
-    const published: string[] = [];
-    const failures: unknown[] = [];
-    await Promise.all(
-      [...chains.values()].map(async (chain) => {
-        for (const row of chain) {
-          try {
-            await this.publishRow(row);
-            published.push(row.id);
-          } catch (error) {
-            failures.push(error);
-            return;
-          }
-        }
-      }),
-    );
-    if (published.length > 0) {
-      await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [published]);
+    const now = Date.now();
+    for (const { row, span } of traced) {
+      outboxPublishDelay.observe({ topic: row.topic }, Math.max(0, (now - new Date(row.created_at).getTime()) / 1000));
+      span.end();
     }
-    if (failures.length > 0) {
-      throw failures[0];
-    }
+    await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
     return rows.length;
   }
 
   /**
-   * Sends one row within the trace context it was written in (a child of the span that wrote it),
-   * so its Kafka `send` span, and the traceparent header consumers continue from, belong to the
-   * originating request's trace. The stored baggage travels on too.
+   * The row's `outbox publish <topic>` span, within the trace context it was written in (a child
+   * of the span that wrote it), so its Kafka `send` span, and the traceparent header consumers
+   * continue from, belong to the originating request's trace. The stored baggage travels on too.
    */
-  private publishRow(row: OutboxRow): Promise<void> {
-    const attributes = {
-      'messaging.system': 'kafka',
-      'messaging.destination.name': row.topic,
-      'messaging.message.id': row.event_id,
-      'messaging.kafka.message.key': row.message_key,
-      'talentmatch.outbox.id': row.id,
-    };
-    return context.with(contextFromCarrier(row.trace_context), () =>
-      tracer.startActiveSpan(`outbox publish ${row.topic}`, { kind: SpanKind.INTERNAL, attributes }, async (span) => {
-        try {
-          await this.sink.send([{ topic: row.topic, key: row.message_key, value: JSON.stringify(row.payload), headers: {} }]);
-          outboxPublishDelay.observe({ topic: row.topic }, Math.max(0, (Date.now() - new Date(row.created_at).getTime()) / 1000));
-        } catch (error) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          throw error;
-        } finally {
-          span.end();
-        }
-      }),
+  private startPublishSpan(row: OutboxRow): { row: OutboxRow; span: Span; context: Context } {
+    const parent = contextFromCarrier(row.trace_context);
+    const span = tracer.startSpan(
+      `outbox publish ${row.topic}`,
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': row.topic,
+          'messaging.message.id': row.event_id,
+          'messaging.kafka.message.key': row.message_key,
+          'talentmatch.outbox.id': row.id,
+        },
+      },
+      parent,
     );
+    return { row, span, context: trace.setSpan(parent, span) };
   }
 
   private pause(ms: number): Promise<void> {

@@ -18,3 +18,17 @@ export async function enqueueEvent<T extends Topic>(manager: EntityManager, topi
     traceContext: captureTraceContext(),
   });
 }
+
+/**
+ * Adds events of one topic to the outbox inside the caller's transaction, in one statement; rows
+ * get ids (the relay's order) in the order given. Each event is validated, as by `enqueueEvent`.
+ */
+export async function enqueueEvents<T extends Topic>(manager: EntityManager, topic: T, events: readonly EventOf<T>[]): Promise<void> {
+  if (events.length === 0) return;
+  const traceContext = captureTraceContext();
+  const rows = events.map((event) => {
+    topicSchemas[topic].parse(event);
+    return { topic, messageKey: event.subject, eventId: event.id, payload: event, traceContext };
+  });
+  await manager.insert(OutboxEntity, rows);
+}

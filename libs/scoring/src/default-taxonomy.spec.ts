@@ -1,4 +1,3 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- only the bench script (libs/scoring/bench) loads the taxonomy dynamically, after its resolve hook
 import { defaultTaxonomy as taxonomy } from '@talent/skills';
 import { scoreMatch } from './score-match';
 import type { ScoringPosting } from './scoring.types';

@@ -15,9 +15,9 @@ import {
 } from '@talent/contracts';
 import { matchId } from '@talent/matching';
 import { matchScores } from '@talent/observability';
-import { enqueueEvent } from '@talent/persistence';
+import { enqueueEvents } from '@talent/persistence';
 import { OutboxRelayService } from '@talent/service-kit';
-import { PairIndex } from './pair-index';
+import { MatcherState } from './matcher-state';
 import { indexedCandidate, indexedPosting, scorePair } from './scorer';
 
 interface MatchRow {
@@ -31,6 +31,9 @@ interface MatchRow {
 }
 
 type MatchEventType = (typeof MatchEventTypes)[keyof typeof MatchEventTypes];
+
+/** Candidates reconciled per transaction when a shard is reloaded. */
+const SHARD_RELOAD_CHUNK = 200;
 
 /** Serialises the instance's state changes: one event (or shard load) at a time. */
 class Mutex {
@@ -61,15 +64,7 @@ class Mutex {
 export class MatchingService {
   private readonly logger = new Logger(MatchingService.name);
   private readonly mutex = new Mutex();
-  private readonly index = new PairIndex();
-  /** Open postings. */
-  private readonly postings = new Map<string, PostingState>();
-  /** Versions of every posting seen (closed ones too), to ignore stale and replayed events. */
-  private readonly postingVersions = new Map<string, number>();
-  /** Active candidates of the owned partitions. */
-  private readonly candidates = new Map<string, CandidateState>();
-  /** Versions of the owned partitions' candidates (withdrawn ones too). */
-  private readonly candidateVersions = new Map<string, number>();
+  private readonly state = new MatcherState();
   private ownedPartitions = new Set<number>();
   /** Match events of the running transaction; the mutex makes one transaction run at a time. */
   private pendingScores: Array<{ type: MatchEventType; score: number }> = [];
@@ -80,15 +75,15 @@ export class MatchingService {
   ) {}
 
   get stats(): { postings: number; candidates: number; partitions: number[] } {
-    return { postings: this.postings.size, candidates: this.candidates.size, partitions: [...this.ownedPartitions].sort((a, b) => a - b) };
+    return { postings: this.state.postings.size, candidates: this.state.candidates.size, partitions: [...this.ownedPartitions].sort((a, b) => a - b) };
   }
 
   /** Loads the global table of postings; called once before the consumers start. */
   loadPostings(): Promise<void> {
     return this.mutex.run(async () => {
       const rows = await this.dataSource.query<Array<{ state: PostingState }>>('SELECT state FROM matcher_postings');
-      for (const { state } of rows) this.rememberPosting(state);
-      this.logger.log(`loaded ${this.postings.size} open postings (${rows.length} known)`);
+      for (const { state } of rows) this.state.rememberPosting(state);
+      this.logger.log(`loaded ${this.state.postings.size} open postings (${rows.length} known)`);
     });
   }
 
@@ -100,23 +95,25 @@ export class MatchingService {
   loadShard(partitions: readonly number[]): Promise<void> {
     return this.mutex.run(async () => {
       const started = Date.now();
-      this.candidates.clear();
-      this.candidateVersions.clear();
-      this.index.clearCandidates();
+      this.state.clearCandidates();
       this.ownedPartitions = new Set(partitions);
       const rows = await this.dataSource.query<Array<{ state: CandidateState }>>(
         'SELECT state FROM matcher_candidates WHERE kafka_partition = ANY($1::int[])',
         [[...partitions]],
       );
-      for (const { state } of rows) this.rememberCandidate(state);
+      for (const { state } of rows) this.state.rememberCandidate(state);
       let emitted = 0;
-      for (const candidate of this.candidates.values()) {
-        emitted += await this.dataSource.transaction((manager) => this.reconcileCandidate(manager, candidate));
+      // One transaction per chunk of candidates rather than per candidate: a reload of a large shard
+      // is a few statements per chunk.
+      const candidates = [...this.state.candidates.values()];
+      for (let i = 0; i < candidates.length; i += SHARD_RELOAD_CHUNK) {
+        const chunk = candidates.slice(i, i + SHARD_RELOAD_CHUNK);
+        emitted += await this.dataSource.transaction((manager) => this.reconcileCandidates(manager, chunk));
       }
       this.flushScores();
       if (emitted > 0) this.outbox.nudge();
       this.logger.log(
-        `owning candidate partitions [${[...partitions].join(', ')}]: ${this.candidates.size} active candidates, ` +
+        `owning candidate partitions [${[...partitions].join(', ')}]: ${this.state.candidates.size} active candidates, ` +
           `${emitted} match events on reload, in ${Date.now() - started} ms`,
       );
     });
@@ -125,8 +122,8 @@ export class MatchingService {
   applyPosting(event: PostingEvent): Promise<void> {
     return this.mutex.run(async () => {
       const posting = event.data;
-      if (posting.version <= (this.postingVersions.get(posting.id) ?? 0)) return; // stale or replayed
-      const before = { state: this.postings.get(posting.id), version: this.postingVersions.get(posting.id) };
+      if (!this.state.isNewPosting(posting)) return; // stale or replayed
+      const before = this.state.postingBefore(posting.id);
       const emitted = await this.dataSource.transaction(async (manager) => {
         await manager.query(
           `INSERT INTO matcher_postings (id, organisation_id, state, required_keys, status, version)
@@ -138,21 +135,17 @@ export class MatchingService {
         );
         // The pairs to look at: owned candidates that may pass the new gate, and owned candidates
         // currently matched (their match may have to be updated or withdrawn).
-        this.rememberPosting(posting);
-        const ids = new Set(this.index.candidatesFor(posting.id));
+        this.state.rememberPosting(posting);
+        const ids = new Set(this.state.index.candidatesFor(posting.id));
         const current = await manager.query<MatchRow[]>(
           `SELECT * FROM matches WHERE posting_id = $1 AND status = 'active' ORDER BY id FOR UPDATE`,
           [posting.id],
         );
-        for (const row of current) if (this.candidates.has(row.candidate_id)) ids.add(row.candidate_id);
-        let count = 0;
-        for (const candidateId of [...ids].sort()) {
-          count += await this.reconcile(manager, posting, this.candidates.get(candidateId));
-        }
-        return count;
+        for (const row of current) if (this.state.candidates.has(row.candidate_id)) ids.add(row.candidate_id);
+        return this.reconcilePairs(manager, [...ids].sort().map((candidateId) => ({ posting, candidate: this.state.candidates.get(candidateId) })));
       }).catch((error: unknown) => {
         // Memory follows the database: undo, so the redelivered event is applied again.
-        this.restorePosting(posting.id, before);
+        this.state.restorePosting(posting.id, before);
         this.pendingScores = [];
         throw error;
       });
@@ -164,8 +157,8 @@ export class MatchingService {
   applyCandidate(event: CandidateEvent, partition: number): Promise<void> {
     return this.mutex.run(async () => {
       const candidate = event.data;
-      if (candidate.version <= (this.candidateVersions.get(candidate.id) ?? 0)) return;
-      const before = { state: this.candidates.get(candidate.id), version: this.candidateVersions.get(candidate.id) };
+      if (!this.state.isNewCandidate(candidate)) return;
+      const before = this.state.candidateBefore(candidate.id);
       const emitted = await this.dataSource.transaction(async (manager) => {
         const stored = await manager.query<Array<{ version: number }>>(
           `INSERT INTO matcher_candidates (id, organisation_id, state, skill_keys, status, version, kafka_partition)
@@ -177,10 +170,10 @@ export class MatchingService {
           [candidate.id, candidate.organisationId, JSON.stringify(candidate), indexedCandidate(candidate).keys, candidate.status, candidate.version, partition],
         );
         if (stored.length === 0) return 0; // another instance already applied a newer version
-        this.rememberCandidate(candidate);
-        return this.reconcileCandidate(manager, candidate);
+        this.state.rememberCandidate(candidate);
+        return this.reconcileCandidates(manager, [candidate]);
       }).catch((error: unknown) => {
-        this.restoreCandidate(candidate.id, before);
+        this.state.restoreCandidate(candidate.id, before);
         this.pendingScores = [];
         throw error;
       });
@@ -247,111 +240,112 @@ export class MatchingService {
     this.pendingScores = [];
   }
 
-  private rememberPosting(posting: PostingState): void {
-    this.postingVersions.set(posting.id, Math.max(posting.version, this.postingVersions.get(posting.id) ?? 0));
-    if (posting.status === 'open') {
-      this.postings.set(posting.id, posting);
-      this.index.upsertPosting(indexedPosting(posting));
-    } else {
-      this.postings.delete(posting.id);
-      this.index.removePosting(posting.id);
-    }
-  }
-
-  private restorePosting(id: string, before: { state?: PostingState; version?: number }): void {
-    this.postings.delete(id);
-    this.index.removePosting(id);
-    this.postingVersions.delete(id);
-    if (before.state) this.rememberPosting(before.state);
-    if (before.version !== undefined) this.postingVersions.set(id, before.version);
-  }
-
-  private restoreCandidate(id: string, before: { state?: CandidateState; version?: number }): void {
-    this.candidates.delete(id);
-    this.index.removeCandidate(id);
-    this.candidateVersions.delete(id);
-    if (before.state) this.rememberCandidate(before.state);
-    if (before.version !== undefined) this.candidateVersions.set(id, before.version);
-  }
-
-  private rememberCandidate(candidate: CandidateState): void {
-    this.candidateVersions.set(candidate.id, Math.max(candidate.version, this.candidateVersions.get(candidate.id) ?? 0));
-    if (candidate.status === 'active') {
-      this.candidates.set(candidate.id, candidate);
-      this.index.upsertCandidate(indexedCandidate(candidate));
-    } else {
-      this.candidates.delete(candidate.id);
-      this.index.removeCandidate(candidate.id);
-    }
-  }
-
-  /** Brings every match of one candidate up to date with the postings held; returns the events emitted. */
-  private async reconcileCandidate(manager: EntityManager, candidate: CandidateState): Promise<number> {
-    const ids = new Set(candidate.status === 'active' ? this.index.postingsFor(candidate.id) : []);
-    const current = await manager.query<Array<{ posting_id: string }>>(
-      `SELECT posting_id FROM matches WHERE candidate_id = $1 AND status = 'active'`,
-      [candidate.id],
+  /**
+   * Brings every match of these candidates up to date with the postings held; returns the events
+   * emitted. A few statements for all of them, however many pairs: the pairs' current matches are
+   * read (and locked) in one query and the changes written in one statement per table.
+   */
+  private async reconcileCandidates(manager: EntityManager, candidates: readonly CandidateState[]): Promise<number> {
+    if (candidates.length === 0) return 0;
+    const postingIds = new Map<string, Set<string>>(
+      candidates.map((candidate) => [candidate.id, new Set(candidate.status === 'active' ? this.state.index.postingsFor(candidate.id) : [])]),
     );
-    for (const row of current) ids.add(row.posting_id);
-    let count = 0;
-    for (const postingId of [...ids].sort()) {
-      const posting = this.postings.get(postingId) ?? (await this.storedPosting(manager, postingId));
-      if (posting) count += await this.reconcile(manager, posting, candidate);
+    const current = await manager.query<Array<{ candidate_id: string; posting_id: string }>>(
+      `SELECT candidate_id, posting_id FROM matches WHERE candidate_id = ANY($1::uuid[]) AND status = 'active'`,
+      [[...postingIds.keys()]],
+    );
+    for (const row of current) postingIds.get(row.candidate_id)?.add(row.posting_id);
+    // Matches of postings no longer held (closed) are withdrawn with the posting as stored.
+    const missing = [...new Set(current.map((row) => row.posting_id))].filter((id) => !this.state.postings.has(id));
+    const stored = new Map<string, PostingState>();
+    if (missing.length > 0) {
+      const rows = await manager.query<Array<{ state: PostingState }>>('SELECT state FROM matcher_postings WHERE id = ANY($1::uuid[])', [missing]);
+      for (const { state } of rows) stored.set(state.id, state);
     }
-    return count;
-  }
-
-  private async storedPosting(manager: EntityManager, id: string): Promise<PostingState | undefined> {
-    const [row] = await manager.query<Array<{ state: PostingState }>>('SELECT state FROM matcher_postings WHERE id = $1', [id]);
-    return row?.state;
+    const pairs: Pair[] = [];
+    for (const candidate of candidates) {
+      for (const postingId of [...(postingIds.get(candidate.id) ?? [])].sort()) {
+        const posting = this.state.postings.get(postingId) ?? stored.get(postingId);
+        if (posting) pairs.push({ posting, candidate });
+      }
+    }
+    return this.reconcilePairs(manager, pairs);
   }
 
   /**
-   * Brings one pair's match up to date; returns the number of match events emitted (0 or 1). A
-   * candidate absent from memory (withdrawn, or not owned) counts as not live.
+   * Brings these pairs' matches up to date; returns the number of match events emitted (at most
+   * one per pair). A candidate absent from memory (withdrawn, or not owned) counts as not live.
+   * The pairs must be distinct.
    */
-  private async reconcile(manager: EntityManager, posting: PostingState, candidate: CandidateState | undefined): Promise<number> {
-    if (!candidate) return 0;
-    const id = matchId(posting.id, candidate.id);
-    const reachable = posting.organisationId === candidate.organisationId || posting.visibility === 'public';
-    const live = posting.status === 'open' && candidate.status === 'active' && reachable;
-    const result = scorePair(posting, candidate);
-    const [existing] = await manager.query<MatchRow[]>('SELECT * FROM matches WHERE id = $1 FOR UPDATE', [id]);
-    const isMatch = live && result.eligible;
-    let type: MatchEventType | undefined;
-    if (isMatch && (!existing || existing.status === 'withdrawn')) {
-      type = MatchEventTypes.found;
-    } else if (isMatch && existing && (existing.score !== result.score || !isDeepStrictEqual(existing.explanation, result.explanation))) {
-      type = MatchEventTypes.updated;
-    } else if (!isMatch && existing?.status === 'active') {
-      type = MatchEventTypes.withdrawn;
-    }
-    if (!type) return 0;
-    const version = (existing?.version ?? 0) + 1;
-    const status = type === MatchEventTypes.withdrawn ? 'withdrawn' : 'active';
-    // A withdrawal keeps the last score and explanation: they say what the match was.
-    const score = status === 'active' ? result.score : existing!.score;
-    const explanation = status === 'active' ? result.explanation : existing!.explanation;
+  private async reconcilePairs(manager: EntityManager, pairs: readonly Pair[]): Promise<number> {
+    const held = pairs.filter((pair): pair is HeldPair => pair.candidate !== undefined);
+    if (held.length === 0) return 0;
+    const ids = held.map(({ posting, candidate }) => matchId(posting.id, candidate.id));
+    const rows = await manager.query<MatchRow[]>('SELECT * FROM matches WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+    const existingById = new Map(rows.map((row) => [row.id, row]));
+    const changes: Array<{ type: MatchEventType; data: MatchState; status: 'active' | 'withdrawn' }> = [];
+    held.forEach(({ posting, candidate }, i) => {
+      const id = ids[i]!;
+      const existing = existingById.get(id);
+      const reachable = posting.organisationId === candidate.organisationId || posting.visibility === 'public';
+      const live = posting.status === 'open' && candidate.status === 'active' && reachable;
+      const result = scorePair(posting, candidate);
+      const isMatch = live && result.eligible;
+      let type: MatchEventType | undefined;
+      if (isMatch && (!existing || existing.status === 'withdrawn')) {
+        type = MatchEventTypes.found;
+      } else if (isMatch && existing && (existing.score !== result.score || !isDeepStrictEqual(existing.explanation, result.explanation))) {
+        type = MatchEventTypes.updated;
+      } else if (!isMatch && existing?.status === 'active') {
+        type = MatchEventTypes.withdrawn;
+      }
+      if (!type) return;
+      const status = type === MatchEventTypes.withdrawn ? 'withdrawn' : 'active';
+      // A withdrawal keeps the last score and explanation: they say what the match was.
+      const data: MatchState = {
+        matchId: id,
+        postingId: posting.id,
+        candidateId: candidate.id,
+        organisationId: posting.organisationId,
+        version: (existing?.version ?? 0) + 1,
+        score: status === 'active' ? result.score : existing!.score,
+        explanation: status === 'active' ? result.explanation : existing!.explanation,
+      };
+      changes.push({ type, data, status });
+    });
+    if (changes.length === 0) return 0;
     await manager.query(
       `INSERT INTO matches (id, posting_id, candidate_id, score, explanation, status, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::float8[], $5::jsonb[], $6::text[], $7::int[])
        ON CONFLICT (id) DO UPDATE SET score = EXCLUDED.score, explanation = EXCLUDED.explanation,
          status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()`,
-      [id, posting.id, candidate.id, score, JSON.stringify(explanation), status, version],
+      [
+        changes.map((change) => change.data.matchId),
+        changes.map((change) => change.data.postingId),
+        changes.map((change) => change.data.candidateId),
+        changes.map((change) => change.data.score),
+        changes.map((change) => JSON.stringify(change.data.explanation)),
+        changes.map((change) => change.status),
+        changes.map((change) => change.data.version),
+      ],
     );
-    const data: MatchState = {
-      matchId: id,
-      postingId: posting.id,
-      candidateId: candidate.id,
-      organisationId: posting.organisationId,
-      version,
-      score,
-      explanation,
-    };
-    await enqueueEvent(manager, Topics.matches, createEvent({ topic: Topics.matches, type, source: '/matcher', subject: id, data }));
-    this.pendingScores.push({ type, score }); // observed once the transaction commits
-    return 1;
+    await enqueueEvents(
+      manager,
+      Topics.matches,
+      changes.map(({ type, data }) => createEvent({ topic: Topics.matches, type, source: '/matcher', subject: data.matchId, data })),
+    );
+    for (const { type, data } of changes) this.pendingScores.push({ type, score: data.score }); // observed once the transaction commits
+    return changes.length;
   }
+}
+
+interface Pair {
+  posting: PostingState;
+  candidate: CandidateState | undefined;
+}
+
+interface HeldPair extends Pair {
+  candidate: CandidateState;
 }
 
 /**
