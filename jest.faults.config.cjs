@@ -11,4 +11,6 @@ module.exports = {
   testMatch: ['**/*.fault-spec.ts'],
   testTimeout: 600_000,
   maxWorkers: 1,
+  // As for the integration suites: nothing a scenario leaves open may keep Jest alive after the last result.
+  forceExit: true,
 };

@@ -11,4 +11,7 @@ module.exports = {
   testMatch: ['**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
   testTimeout: 120_000,
   maxWorkers: 1,
+  // The suites run in one process (maxWorkers 1), so a client a suite leaves open would keep Jest
+  // alive after the last result, and CI would wait for its time limit instead of failing or passing.
+  forceExit: true,
 };
