@@ -131,6 +131,47 @@ describe('ingestion over REST and the ingest topics', () => {
     );
   });
 
+  it('applies a burst of commands for one candidate in order, each change once, and refuses a withdrawal of an unknown one alone', async () => {
+    const burstOrg = `${organisationId}-burst`;
+    const key = `${burstOrg}/pat`;
+    const command = (type: string, data: Record<string, unknown>) =>
+      JSON.stringify({
+        specversion: '1.0',
+        id: randomUUID(),
+        type,
+        source: 'urn:test:pipeline',
+        subject: key,
+        time: new Date().toISOString(),
+        datacontenttype: 'application/json',
+        dataschema: `urn:talent-match:schema:${type}:1`,
+        data: { organisationId: burstOrg, ...data },
+      });
+    const upsert = (years: number) => command('talentmatch.candidate.upsert', { externalId: 'pat', name: 'Pat Example', skills: [{ name: 'Go', years }] });
+    const withdraw = (externalId: string) => command('talentmatch.candidate.withdraw', { externalId });
+    // One request, one key: the candidates service reads them in one fetch and applies them together.
+    const burst = [upsert(1), upsert(1), upsert(2), withdraw('pat'), withdraw('pat'), withdraw('nobody'), upsert(3)];
+    await producer.send({ topic: 'candidates.ingest.v1', messages: burst.map((value) => ({ key, value })) });
+    const events = () => recorder.json<Envelope<CandidateData & { version: number; status: string }>>('candidates.v1', (event) => event.data?.organisationId === burstOrg);
+    await expectEventually(
+      () => {
+        expect(events()).toHaveLength(4);
+        expect(recorder.of('candidates.ingest.v1.dlq').filter((message) => message.key === key)).toHaveLength(1);
+      },
+      { timeoutMs: 60_000 },
+    );
+    // A repeated upsert and a repeated withdrawal change nothing, so they emit nothing.
+    expect(events().map((event) => [event.type, event.data.version, event.data.status])).toEqual([
+      ['talentmatch.candidate.registered', 1, 'active'],
+      ['talentmatch.candidate.updated', 2, 'active'],
+      ['talentmatch.candidate.withdrawn', 3, 'withdrawn'],
+      ['talentmatch.candidate.updated', 4, 'active'],
+    ]);
+    expect(new Set(events().map((event) => event.data.id)).size).toBe(1);
+    const [deadLetter] = recorder.of('candidates.ingest.v1.dlq').filter((message) => message.key === key);
+    expect(deadLetter?.value?.toString()).toBe(burst[5]);
+    expect(deadLetter?.headers['dlq-reason']).toBe(`rejected: candidate nobody of ${burstOrg} not found`);
+  });
+
   it('dead-letters poison on both ingest topics with the reason and original bytes, and keeps consuming', async () => {
     const poisonOrg = `${organisationId}-poison`;
     const poison = ['not json at all', '{"specversion":"1.0"}', JSON.stringify({ type: 'talentmatch.posting.upsert', data: {} }), ''];

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { deadLetterTopic, parseEvent, type EventOf, type Topic } from '@talent/contracts';
+import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { deadLetterTopic, parseEvent, type EventOf, type ParseResult, type Topic } from '@talent/contracts';
 import { deadLetteredMessages, messageProcessingDuration, messagesConsumed } from '@talent/observability';
 import { DeadLetterHeaders, headersToStrings } from './dead-letter';
 import { EventPublisher } from './event-publisher';
@@ -36,6 +36,29 @@ function inboxMessage(source: KafkaContext | InboxMessage): InboxMessage {
     return { topic: source.getTopic(), partition: source.getPartition(), message: source.getMessage() };
   }
   return source;
+}
+
+/** A valid event of a batch, with the trace context its effects belong to (its `handle` span, a child of the producer's span). */
+export interface ConsumedEvent<T extends Topic> {
+  event: EventOf<T>;
+  context: Context;
+}
+
+/**
+ * Applies a batch of valid events at once (typically in one transaction) and returns, per event,
+ * the reason it was rejected (dead-lettered as `rejected`) or undefined when it was applied. A
+ * throw means nothing of the batch was applied: the inbox then applies the events one at a time.
+ */
+export type BatchHandler<T extends Topic> = (events: ReadonlyArray<ConsumedEvent<T>>) => Promise<ReadonlyArray<string | undefined>>;
+
+const tracer = trace.getTracer('talent-match-inbox');
+
+interface BatchItem<T extends Topic> {
+  message: InboxMessage;
+  raw: Buffer;
+  parsed: ParseResult<T>;
+  span: Span;
+  context: Context;
 }
 
 /** `processed`; `retried`: the handler threw and the message will be redelivered; `dead_lettered`. */
@@ -87,6 +110,107 @@ export class EventInbox {
     }
   }
 
+  /**
+   * Handles a run of messages of one partition, in order: invalid ones are dead-lettered, the valid
+   * ones applied together by `handleMany` (one transaction instead of one per message). Should the
+   * batch fail, its messages are handled one at a time as `dispatch` would (retries, then
+   * dead-lettering), and `handled` is told each message done, so the caller can commit up to it
+   * before a failure makes the rest redelivered. Each message gets a `handle <topic>` span in its
+   * producer's trace: the batch's own spans (the kafkajs `receive`) start a trace of their own.
+   */
+  async dispatchBatch<T extends Topic>(
+    topic: T,
+    messages: readonly InboxMessage[],
+    handleMany: BatchHandler<T>,
+    handled: (message: InboxMessage) => void,
+  ): Promise<void> {
+    const started = process.hrtime.bigint();
+    const batchSpan = trace.getActiveSpan();
+    const items = messages.map((message): BatchItem<T> => {
+      const raw = toBuffer(message.message.value);
+      const parsed = parseEvent(topic, raw);
+      const { span, context } = this.startHandleSpan(message, messages.length, batchSpan);
+      if (parsed.ok) span.setAttributes(eventAttributes(parsed.event));
+      return { message, raw, parsed, span, context };
+    });
+    const outcomes = new Map<InboxMessage, ConsumeOutcome>();
+    try {
+      const valid = items.flatMap((item) => (item.parsed.ok ? [{ item, event: item.parsed.event }] : []));
+      let rejections: Map<BatchItem<T>, string | undefined> | undefined;
+      try {
+        const reasons = valid.length === 0 ? [] : await handleMany(valid.map(({ item, event }) => ({ event, context: item.context })));
+        rejections = new Map(valid.map(({ item }, i) => [item, reasons[i]]));
+      } catch (error) {
+        this.logger.warn(`batch of ${valid.length} ${topic} events failed, applying them one at a time: ${(error as Error).message}`);
+      }
+      for (const item of items) {
+        outcomes.set(item.message, await this.settle(item, rejections, handleMany));
+        handled(item.message);
+      }
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      for (const item of items) {
+        const outcome = outcomes.get(item.message) ?? 'retried';
+        const labels = { topic: item.message.topic, outcome };
+        messagesConsumed.inc(labels);
+        messageProcessingDuration.observe(labels, seconds);
+        item.span.setAttribute('talentmatch.consume.outcome', outcome);
+        if (outcome !== 'processed') item.span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+        item.span.end();
+      }
+    }
+  }
+
+  /**
+   * One message of a batch once the batch ran: dead-letters it if invalid or rejected; if the batch
+   * failed, applies it alone with the retry rules of `dispatch` (a throw leaves it for redelivery).
+   */
+  private async settle<T extends Topic>(
+    item: BatchItem<T>,
+    rejections: Map<BatchItem<T>, string | undefined> | undefined,
+    handleMany: BatchHandler<T>,
+  ): Promise<ConsumeOutcome> {
+    if (!item.parsed.ok || rejections === undefined) {
+      return otelContext.with(item.context, () =>
+        this.handleParsed(item.parsed, item.raw, item.message, async (event) => {
+          const [rejection] = await handleMany([{ event, context: item.context }]);
+          if (rejection !== undefined) throw new RejectedMessageError(rejection);
+        }),
+      );
+    }
+    const reason = rejections.get(item);
+    if (reason === undefined) return 'processed';
+    await this.deadLetter(item.message, item.raw, 'rejected', `rejected: ${reason}`, 1);
+    return 'dead_lettered';
+  }
+
+  /**
+   * The message's span in its producer's trace (with the baggage it carried), linked to the batch
+   * it arrived in, and the context to continue the message's work in.
+   */
+  private startHandleSpan(message: InboxMessage, batchSize: number, batchSpan: Span | undefined): { span: Span; context: Context } {
+    const parent = propagation.extract(ROOT_CONTEXT, headersToStrings(message.message.headers));
+    const batch = batchSpan?.spanContext();
+    const span = tracer.startSpan(
+      `handle ${message.topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': message.topic,
+          'messaging.destination.partition.id': String(message.partition),
+          'messaging.kafka.offset': Number(message.message.offset),
+          'messaging.consumer.group.name': this.options.groupId,
+          'messaging.batch.message_count': batchSize,
+        },
+        ...(batch && trace.isSpanContextValid(batch) && { links: [{ context: batch }] }),
+      },
+      parent,
+    );
+    return { span, context: trace.setSpan(parent, span) };
+  }
+
   private async handleMessage<T extends Topic>(
     topic: T,
     payload: unknown,
@@ -94,17 +218,20 @@ export class EventInbox {
     handle: (event: EventOf<T>) => Promise<void>,
   ): Promise<ConsumeOutcome> {
     const raw = toBuffer(payload);
-    const parsed = parseEvent(topic, raw);
+    return this.handleParsed(parseEvent(topic, raw), raw, context, handle);
+  }
+
+  private async handleParsed<T extends Topic>(
+    parsed: ParseResult<T>,
+    raw: Buffer,
+    context: InboxMessage,
+    handle: (event: EventOf<T>) => Promise<void>,
+  ): Promise<ConsumeOutcome> {
     if (!parsed.ok) {
       await this.deadLetter(context, raw, 'invalid', `invalid event: ${parsed.reason}`, 1);
       return 'dead_lettered';
     }
-    trace.getActiveSpan()?.setAttributes({
-      'messaging.message.id': parsed.event.id,
-      'cloudevents.event_id': parsed.event.id,
-      'cloudevents.event_type': parsed.event.type,
-      'cloudevents.event_subject': parsed.event.subject,
-    });
+    trace.getActiveSpan()?.setAttributes(eventAttributes(parsed.event));
     const position = `${context.topic}/${context.partition}/${context.message.offset}`;
     try {
       await handle(parsed.event);
@@ -152,6 +279,16 @@ export class EventInbox {
       },
     ]);
   }
+}
+
+/** Span attributes naming an event: ids only, never its contents. */
+function eventAttributes(event: { id: string; type: string; subject: string }): Record<string, string> {
+  return {
+    'messaging.message.id': event.id,
+    'cloudevents.event_id': event.id,
+    'cloudevents.event_type': event.type,
+    'cloudevents.event_subject': event.subject,
+  };
 }
 
 function toBuffer(payload: unknown): Buffer {

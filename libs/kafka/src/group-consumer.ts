@@ -1,6 +1,9 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import type { InboxMessage } from './event-inbox';
 
+/** Messages given to `handleBatch` at most at once: one transaction's worth. */
+export const DEFAULT_MAX_BATCH_SIZE = 500;
+
 /** Partitions this member owns, per topic, after a (re)balance. */
 export type Assignment = Readonly<Record<string, readonly number[]>>;
 
@@ -14,7 +17,14 @@ export interface GroupConsumerOptions {
    */
   onAssignment?: (assignment: Assignment) => Promise<void>;
   /** Handles one message; a rejection leaves the offset uncommitted and the message is redelivered. */
-  handle: (message: InboxMessage) => Promise<void>;
+  handle?: (message: InboxMessage) => Promise<void>;
+  /**
+   * Handles a run of one partition's messages at once (instead of `handle`): `handled` is called
+   * for each message done, in order; a rejection leaves the rest uncommitted and redelivered.
+   */
+  handleBatch?: (messages: readonly InboxMessage[], handled: (message: InboxMessage) => void) => Promise<void>;
+  /** The largest run given to `handleBatch` (a fetch can hold more). */
+  maxBatchSize?: number;
   /** How long a fetch waits for data; short keeps latency and shutdown quick. */
   maxWaitTimeInMs?: number;
 }
@@ -25,8 +35,9 @@ export interface GroupConsumerOptions {
  * consumers run on kafkajs directly (still traced by the kafkajs instrumentation, still routed
  * through the EventInbox for validation, retries and dead-lettering).
  *
- * Messages are handled one at a time in partition order; offsets are committed after the handler
- * resolved. A new group starts at the beginning of its topics.
+ * Messages are handled one at a time, or in runs (`handleBatch`: one transaction for many), in
+ * partition order; offsets are committed after the handler resolved. A new group starts at the
+ * beginning of its topics.
  */
 export class GroupConsumer {
   private consumer: Consumer | undefined;
@@ -58,12 +69,35 @@ export class GroupConsumer {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    const { handle, handleBatch } = this.options;
+    if (handleBatch) {
+      const maxBatchSize = this.options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+      await consumer.run({
+        autoCommit: true,
+        partitionsConsumedConcurrently: 1,
+        eachBatchAutoResolve: false,
+        eachBatch: async (payload) => {
+          await this.assignmentReady;
+          const { topic, partition, messages } = payload.batch;
+          for (let start = 0; start < messages.length; start += maxBatchSize) {
+            // Stopping (SIGTERM) or a rebalance: what is done is committed, the rest is left to the next owner.
+            if (!payload.isRunning() || payload.isStale()) return;
+            const run = messages.slice(start, start + maxBatchSize).map((message) => ({ topic, partition, message }));
+            await handleBatch(run, (done) => payload.resolveOffset(done.message.offset));
+            await payload.commitOffsetsIfNecessary();
+            await payload.heartbeat();
+          }
+        },
+      });
+      return;
+    }
+    if (!handle) throw new Error(`GroupConsumer ${groupId}: neither handle nor handleBatch given`);
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: 1,
       eachMessage: async ({ topic, partition, message }) => {
         await this.assignmentReady;
-        await this.options.handle({ topic, partition, message });
+        await handle({ topic, partition, message });
       },
     });
   }

@@ -8,4 +8,5 @@ export * from './kafka.module';
 export * from './kafka-server';
 export type { Kafka } from 'kafkajs';
 export * from './group-consumer';
+export * from './batch-topic-consumer';
 export * from './consumer-lag.collector';

@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import type { EventOf, Topic } from '@talent/contracts';
 import { topicSchemas } from '@talent/contracts';
@@ -22,13 +23,22 @@ export async function enqueueEvent<T extends Topic>(manager: EntityManager, topi
 /**
  * Adds events of one topic to the outbox inside the caller's transaction, in one statement; rows
  * get ids (the relay's order) in the order given. Each event is validated, as by `enqueueEvent`.
+ * `contexts[i]`, when given, is the trace context event i belongs to (work applied in batches:
+ * each event continues the trace of what caused it); otherwise the active one.
  */
-export async function enqueueEvents<T extends Topic>(manager: EntityManager, topic: T, events: readonly EventOf<T>[]): Promise<void> {
+export async function enqueueEvents<T extends Topic>(
+  manager: EntityManager,
+  topic: T,
+  events: readonly EventOf<T>[],
+  contexts?: ReadonlyArray<Context | undefined>,
+): Promise<void> {
   if (events.length === 0) return;
-  const traceContext = captureTraceContext();
-  const rows = events.map((event) => {
+  const now = Date.now();
+  const active = captureTraceContext(now);
+  const rows = events.map((event, i) => {
     topicSchemas[topic].parse(event);
-    return { topic, messageKey: event.subject, eventId: event.id, payload: event, traceContext };
+    const from = contexts?.[i];
+    return { topic, messageKey: event.subject, eventId: event.id, payload: event, traceContext: from ? captureTraceContext(now, from) : active };
   });
   await manager.insert(OutboxEntity, rows);
 }

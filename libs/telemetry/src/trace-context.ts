@@ -10,12 +10,12 @@ export type CarrierHeaders = Record<string, string>;
 export const INGESTED_AT_BAGGAGE = 'talentmatch.ingested_at';
 
 /**
- * W3C trace context (and baggage) of the active span, to store with work that continues later
- * (outbox rows). The first hop of a flow stamps the ingest time into the baggage.
+ * W3C trace context (and baggage) of the active span (or of `from`), to store with work that
+ * continues later (outbox rows). The first hop of a flow stamps the ingest time into the baggage.
  */
-export function captureTraceContext(now: number = Date.now()): CarrierHeaders {
+export function captureTraceContext(now: number = Date.now(), from: Context = context.active()): CarrierHeaders {
   const carrier: CarrierHeaders = {};
-  let active = context.active();
+  let active = from;
   const baggage = propagation.getBaggage(active) ?? propagation.createBaggage();
   if (ingestedAt(active) === undefined) {
     active = propagation.setBaggage(active, baggage.setEntry(INGESTED_AT_BAGGAGE, { value: String(now) }));

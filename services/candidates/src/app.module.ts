@@ -18,8 +18,8 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions({ ...candidatesDatabase, url: env.DATABASE_URL, applicationName: 'candidates' })),
         PlatformModule.forRoot({ serviceName: 'candidates', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, auth: authOptions(env), rateLimit: rateLimitOptions(env, 'candidates') }),
       ],
-      controllers: [CandidatesBulkController, CandidatesController, CandidatesIngestConsumer],
-      providers: [CandidatesService],
+      controllers: [CandidatesBulkController, CandidatesController],
+      providers: [CandidatesService, CandidatesIngestConsumer],
     };
   }
 }

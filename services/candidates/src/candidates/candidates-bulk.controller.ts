@@ -5,7 +5,7 @@ import { externalIdSchema } from '@talent/contracts';
 import { BULK_LIMITS, callerOrganisation, readNdjsonUpload, Scopes, type InvalidParam } from '@talent/service-kit';
 import type { z } from 'zod';
 import { createCandidateSchema } from './candidate-request.schema';
-import { CandidatesService, type UpsertOutcome } from './candidates.service';
+import { CandidatesService, type ChangeResult, type UpsertOutcome } from './candidates.service';
 
 /** In bulk, every record needs the pipeline's own id, so a re-sent file updates instead of duplicating. */
 const bulkLineSchema = createCandidateSchema.extend({ externalId: externalIdSchema });
@@ -30,7 +30,8 @@ export class CandidatesBulkController {
 
   /**
    * Reads and checks the whole upload first (an upload over the limits is refused with nothing
-   * stored), then stores each valid record in its own transaction, so one bad line rejects only itself.
+   * stored; an invalid line rejects only itself), then stores the valid records in order, in
+   * transactions of up to `BULK_TRANSACTION_LINES` records.
    */
   @Post()
   @HttpCode(200)
@@ -45,20 +46,29 @@ export class CandidatesBulkController {
   })
   async import(@Req() request: Request): Promise<BulkResult> {
     const lines = await readNdjsonUpload(request, bulkLineSchema, callerOrganisation(request));
+    const stored = new Map<number, BulkLineResult>();
+    const valid = lines.flatMap((checked) => ('errors' in checked ? [] : [checked]));
+    for (let i = 0; i < valid.length; i += BULK_TRANSACTION_LINES) {
+      const chunk = valid.slice(i, i + BULK_TRANSACTION_LINES);
+      const results = await this.candidates.applyChanges(chunk.map(({ record }) => ({ kind: 'upsert', input: record })));
+      chunk.forEach(({ line, record }, j) => stored.set(line, toLineResult(line, record, results[j]!)));
+    }
     const summary = { total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
-    const results: BulkLineResult[] = [];
-    for (const checked of lines) {
-      const result: BulkLineResult =
-        'errors' in checked ? { line: checked.line, outcome: 'rejected', errors: checked.errors } : await this.store(checked.line, checked.record);
+    const results = lines.map((checked): BulkLineResult => {
+      const result: BulkLineResult = 'errors' in checked ? { line: checked.line, outcome: 'rejected', errors: checked.errors } : stored.get(checked.line)!;
       summary.total += 1;
       summary[result.outcome] += 1;
-      results.push(result);
-    }
+      return result;
+    });
     return { summary, results };
   }
+}
 
-  private async store(line: number, record: z.infer<typeof bulkLineSchema>): Promise<BulkLineResult> {
-    const { outcome, candidate } = await this.candidates.upsertOne(record);
-    return { line, outcome, id: candidate.id, externalId: record.externalId };
-  }
+/** Records stored per transaction by a bulk import. */
+const BULK_TRANSACTION_LINES = 500;
+
+function toLineResult(line: number, record: z.infer<typeof bulkLineSchema>, result: ChangeResult): BulkLineResult {
+  // Upserts are never refused once their line is valid; a refusal would still be reported, not lost.
+  if ('rejected' in result) return { line, outcome: 'rejected', externalId: record.externalId, errors: [{ name: 'externalId', reason: result.rejected }] };
+  return { line, outcome: result.outcome, id: result.candidate.id, externalId: record.externalId };
 }

@@ -1,32 +1,33 @@
-import { Controller, NotFoundException } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
-import { CandidateCommandTypes, Topics, type CandidateCommand } from '@talent/contracts';
-import { EventInbox, RejectedMessageError } from '@talent/kafka';
-import { CandidatesService } from './candidates.service';
+import { Inject, Injectable } from '@nestjs/common';
+import { CandidateCommandTypes, Topics } from '@talent/contracts';
+import { BatchTopicConsumer, EventInbox, InjectKafka, KAFKA_MODULE_OPTIONS, type ConsumedEvent, type Kafka, type KafkaModuleOptions } from '@talent/kafka';
+import { CandidatesService, type CandidateChange } from './candidates.service';
 
-/** `candidates.ingest.v1`: the REST operations as commands; invalid or impossible ones are dead-lettered. */
-@Controller()
-export class CandidatesIngestConsumer {
+/**
+ * `candidates.ingest.v1`: the REST operations as commands, each fetch's commands applied in one
+ * transaction; invalid commands and withdrawals of unknown candidates are dead-lettered.
+ */
+@Injectable()
+export class CandidatesIngestConsumer extends BatchTopicConsumer<typeof Topics.candidatesIngest> {
   constructor(
-    private readonly inbox: EventInbox,
+    @InjectKafka() kafka: Kafka,
+    inbox: EventInbox,
+    @Inject(KAFKA_MODULE_OPTIONS) options: KafkaModuleOptions,
     private readonly candidates: CandidatesService,
-  ) {}
-
-  @EventPattern(Topics.candidatesIngest)
-  onCommand(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.dispatch(Topics.candidatesIngest, payload, context, (command) => this.apply(command));
+  ) {
+    super(kafka, inbox, options, Topics.candidatesIngest);
   }
 
-  private async apply(command: CandidateCommand): Promise<void> {
-    switch (command.type) {
-      case CandidateCommandTypes.upsert:
-        await this.candidates.upsertOne(command.data);
-        return;
-      case CandidateCommandTypes.withdraw:
-        await this.candidates.withdraw(command.data).catch((error: unknown) => {
-          throw error instanceof NotFoundException ? new RejectedMessageError(error.message) : error;
-        });
-        return;
-    }
+  protected async applyMany(commands: ReadonlyArray<ConsumedEvent<typeof Topics.candidatesIngest>>): Promise<Array<string | undefined>> {
+    const changes = commands.map(({ event, context }): CandidateChange => {
+      switch (event.type) {
+        case CandidateCommandTypes.upsert:
+          return { kind: 'upsert', input: event.data, context };
+        case CandidateCommandTypes.withdraw:
+          return { kind: 'withdraw', ...event.data, context };
+      }
+    });
+    const results = await this.candidates.applyChanges(changes);
+    return results.map((result) => ('rejected' in result ? result.rejected : undefined));
   }
 }

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CandidateEventTypes, createEvent, Topics, type CandidateFields, type CandidateState } from '@talent/contracts';
-import { enqueueEvent, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
+import type { Context } from '@opentelemetry/api';
+import { CandidateEventTypes, createEvent, Topics, type CandidateFields, type CandidateState, type EventOf } from '@talent/contracts';
+import { enqueueEvent, enqueueEvents, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
 import { decodeCursor, encodeCursor, type Page } from '@talent/service-kit';
 import type { ListCandidatesQuery } from './candidate-request.schema';
 import { CandidateEntity, type CandidateContact } from './candidate.entity';
@@ -22,6 +23,16 @@ export interface UpsertResult {
   candidate: CandidateView;
 }
 
+export type CandidateInput = CandidateFields & { organisationId: string; externalId?: string };
+
+/** One change of a batch; `context` is the trace its event continues (the ingest command's). */
+export type CandidateChange =
+  | { kind: 'upsert'; input: CandidateInput; context?: Context }
+  | { kind: 'withdraw'; organisationId: string; externalId: string; context?: Context };
+
+/** A change's result, or why it was refused. */
+export type ChangeResult = UpsertResult | { rejected: string };
+
 type EventType = (typeof CandidateEventTypes)[keyof typeof CandidateEventTypes];
 
 /**
@@ -34,7 +45,7 @@ export class CandidatesService {
 
   /** `POST /candidates`: 201 when created, 200 when an external id matched; once per idempotency key. */
   create(
-    input: CandidateFields & { organisationId: string; externalId?: string },
+    input: CandidateInput,
     claim: IdempotencyClaim | undefined,
   ): Promise<IdempotentResponse<UpsertResult> & { replayed: boolean }> {
     return runMaybeIdempotent(this.dataSource, claim, async (manager) => {
@@ -43,46 +54,110 @@ export class CandidatesService {
     });
   }
 
-  /** Upsert in a transaction of its own (bulk lines, ingest commands). */
-  upsertOne(input: CandidateFields & { organisationId: string; externalId?: string }): Promise<UpsertResult> {
-    return this.dataSource.transaction((manager) => this.upsert(manager, input));
+  /** Changes in one transaction (bulk imports, ingest commands), one result per change. */
+  applyChanges(changes: readonly CandidateChange[]): Promise<ChangeResult[]> {
+    return this.dataSource.transaction((manager) => this.apply(manager, changes));
   }
 
   /** Registers a candidate, or — with an external id already known — updates it. */
-  async upsert(manager: EntityManager, input: CandidateFields & { organisationId: string; externalId?: string }): Promise<UpsertResult> {
-    const externalId = input.externalId ?? null;
-    let existing: CandidateEntity | null = null;
-    if (externalId !== null) {
-      // Claim the (organisation, external id) pair first so concurrent upserts serialise on it.
+  async upsert(manager: EntityManager, input: CandidateInput): Promise<UpsertResult> {
+    const [result] = await this.apply(manager, [{ kind: 'upsert', input }]);
+    return result as UpsertResult;
+  }
+
+  /**
+   * Applies changes in order, with a few statements however many there are: the records they name
+   * (by organisation and external id) are claimed and locked in one statement each, the changes
+   * worked out in memory, and the rows and their events written in one statement each. A withdrawal
+   * of an unknown record is refused alone (`rejected`), the others still apply.
+   */
+  private async apply(manager: EntityManager, changes: readonly CandidateChange[]): Promise<ChangeResult[]> {
+    const known = await this.claimAndLock(manager, changes);
+    const dirty = new Set<CandidateEntity>();
+    const events: Array<{ event: EventOf<typeof Topics.candidates>; context: Context | undefined }> = [];
+    const change = (candidate: CandidateEntity, changes: Partial<CandidateEntity>, type: EventType, context: Context | undefined): CandidateView => {
+      Object.assign(candidate, changes, { version: candidate.version + 1, updatedAt: new Date() });
+      candidate.skillKeys = [...new Set(candidate.skills.map((skill) => skill.name.toLowerCase()))];
+      dirty.add(candidate);
+      const state = toState(candidate);
+      events.push({ event: createEvent({ topic: Topics.candidates, type, source: '/candidates', subject: state.id, data: state }), context });
+      return toView(candidate);
+    };
+    const results = changes.map((item): ChangeResult => {
+      if (item.kind === 'withdraw') {
+        const existing = known.get(recordKey(item.organisationId, item.externalId));
+        if (!existing || existing.version === 0) return { rejected: `candidate ${item.externalId} of ${item.organisationId} not found` };
+        if (existing.status === 'withdrawn') return { outcome: 'unchanged', candidate: toView(existing) };
+        return { outcome: 'updated', candidate: change(existing, { status: 'withdrawn' }, CandidateEventTypes.withdrawn, item.context) };
+      }
+      const { input } = item;
+      const existing = input.externalId === undefined ? undefined : known.get(recordKey(input.organisationId, input.externalId));
+      const fields = { ...normaliseFields(input), status: 'active' as const };
+      if (existing && existing.version > 0) {
+        if (existing.status === 'active' && isDeepStrictEqual(fieldsOf(existing), normaliseFields(input))) {
+          return { outcome: 'unchanged', candidate: toView(existing) };
+        }
+        return { outcome: 'updated', candidate: change(existing, fields, CandidateEventTypes.updated, item.context) };
+      }
+      const base =
+        existing ??
+        Object.assign(new CandidateEntity(), {
+          id: randomUUID(),
+          organisationId: input.organisationId,
+          externalId: input.externalId ?? null,
+          version: 0,
+          createdAt: new Date(),
+        });
+      return { outcome: 'created', candidate: change(base, fields, CandidateEventTypes.registered, item.context) };
+    });
+    if (dirty.size > 0) await manager.upsert(CandidateEntity, [...dirty], ['id']);
+    await enqueueEvents(
+      manager,
+      Topics.candidates,
+      events.map(({ event }) => event),
+      events.map(({ context }) => context),
+    );
+    return results;
+  }
+
+  /**
+   * The records the changes name by (organisation, external id), locked for this transaction.
+   * Records to upsert are claimed first (an empty row, version 0), so concurrent upserts of one
+   * record serialise on it instead of both inserting.
+   */
+  private async claimAndLock(manager: EntityManager, changes: readonly CandidateChange[]): Promise<Map<string, CandidateEntity>> {
+    const claims = new Map<string, { organisationId: string; externalId: string }>();
+    const named = new Map<string, { organisationId: string; externalId: string }>();
+    for (const item of changes) {
+      const ref = item.kind === 'withdraw' ? item : item.input.externalId === undefined ? undefined : { organisationId: item.input.organisationId, externalId: item.input.externalId };
+      if (!ref) continue;
+      const key = recordKey(ref.organisationId, ref.externalId);
+      named.set(key, ref);
+      if (item.kind === 'upsert') claims.set(key, ref);
+    }
+    const known = new Map<string, CandidateEntity>();
+    if (named.size === 0) return known;
+    if (claims.size > 0) {
+      const refs = [...claims.values()];
       await manager.query(
         `INSERT INTO candidates (id, organisation_id, external_id, name, skills, status, version)
-         VALUES ($1, $2, $3, '', '[]', 'active', 0) ON CONFLICT (organisation_id, external_id) DO NOTHING`,
-        [randomUUID(), input.organisationId, externalId],
+         SELECT id, organisation_id, external_id, '', '[]', 'active', 0 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS claim (id, organisation_id, external_id)
+         ON CONFLICT (organisation_id, external_id) DO NOTHING`,
+        [refs.map(() => randomUUID()), refs.map((ref) => ref.organisationId), refs.map((ref) => ref.externalId)],
       );
-      existing = await manager.findOne(CandidateEntity, {
-        where: { organisationId: input.organisationId, externalId },
-        lock: { mode: 'pessimistic_write' },
-      });
     }
-    const fields = normaliseFields(input);
-    if (existing && existing.version > 0) {
-      if (existing.status === 'active' && isDeepStrictEqual(fieldsOf(existing), fields)) {
-        return { outcome: 'unchanged', candidate: toView(existing) };
-      }
-      const candidate = await this.save(manager, existing, { ...fields, status: 'active' }, CandidateEventTypes.updated);
-      return { outcome: 'updated', candidate };
-    }
-    const base =
-      existing ??
-      Object.assign(new CandidateEntity(), {
-        id: randomUUID(),
-        organisationId: input.organisationId,
-        externalId,
-        version: 0,
-        createdAt: new Date(),
-      });
-    const candidate = await this.save(manager, base, { ...fields, status: 'active' }, CandidateEventTypes.registered);
-    return { outcome: 'created', candidate };
+    const refs = [...named.values()];
+    const rows = await manager
+      .createQueryBuilder(CandidateEntity, 'c')
+      .setLock('pessimistic_write')
+      .where('(c.organisation_id, c.external_id) IN (SELECT * FROM unnest(CAST(:organisations AS text[]), CAST(:externalIds AS text[])))', {
+        organisations: refs.map((ref) => ref.organisationId),
+        externalIds: refs.map((ref) => ref.externalId),
+      })
+      .orderBy('c.id')
+      .getMany();
+    for (const row of rows) known.set(recordKey(row.organisationId, row.externalId ?? ''), row);
+    return known;
   }
 
   /** `organisationId`, when given, scopes the lookup: another organisation's candidate is not found. */
@@ -184,6 +259,10 @@ function fieldsOf(candidate: CandidateEntity): StoredFields {
     totalYearsExperience: candidate.totalYearsExperience,
     skills: candidate.skills,
   };
+}
+
+function recordKey(organisationId: string, externalId: string): string {
+  return `${organisationId}\u0000${externalId}`;
 }
 
 /** The event state: matching attributes only, never name or contact details. */
