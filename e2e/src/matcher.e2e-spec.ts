@@ -152,29 +152,29 @@ describe('the matcher', () => {
         },
       ],
     });
-  const publishCandidate = (state: CandidateState) =>
+  /** In one request, so they arrive in one fetch (same key: same partition, in this order). */
+  const publishCandidates = (states: readonly CandidateState[]) =>
     producer.send({
       topic: Topics.candidates,
-      messages: [
-        {
-          key: state.id,
-          value: JSON.stringify(
-            createEvent({
-              topic: Topics.candidates,
-              type:
-                state.status === 'withdrawn'
-                  ? CandidateEventTypes.withdrawn
-                  : state.version === 1
-                    ? CandidateEventTypes.registered
-                    : CandidateEventTypes.updated,
-              source: '/candidates',
-              subject: state.id,
-              data: state,
-            }),
-          ),
-        },
-      ],
+      messages: states.map((state) => ({
+        key: state.id,
+        value: JSON.stringify(
+          createEvent({
+            topic: Topics.candidates,
+            type:
+              state.status === 'withdrawn'
+                ? CandidateEventTypes.withdrawn
+                : state.version === 1
+                  ? CandidateEventTypes.registered
+                  : CandidateEventTypes.updated,
+            source: '/candidates',
+            subject: state.id,
+            data: state,
+          }),
+        ),
+      })),
     });
+  const publishCandidate = (state: CandidateState) => publishCandidates([state]);
   /** Match events about these postings, in the order recorded, as `type score` per match. */
   const matchEvents = (postingIds: readonly string[], fromIndex = 0): MatchEvent[] =>
     recorder
@@ -278,11 +278,16 @@ describe('the matcher', () => {
       const posting = postingState(organisationId, ['Python']);
       const candidate = candidateState(organisationId, ['Python']);
       await publishPosting(posting);
-      await publishCandidate(candidate);
-      await publishCandidate({ ...candidate, version: 2, skills: [{ name: 'Python' }, { name: 'Docker' }, { name: 'AWS' }] });
-      await publishCandidate({ ...candidate, version: 3, skills: [{ name: 'Python' }, { name: 'AWS' }] });
-      await publishCandidate({ ...candidate, version: 4, skills: [{ name: 'AWS' }] });
-      await deployment.settled(admin, recorder);
+      // Each version settled before the next: versions arriving together are conflated (next test).
+      for (const version of [
+        candidate,
+        { ...candidate, version: 2, skills: [{ name: 'Python' }, { name: 'Docker' }, { name: 'AWS' }] },
+        { ...candidate, version: 3, skills: [{ name: 'Python' }, { name: 'AWS' }] },
+        { ...candidate, version: 4, skills: [{ name: 'AWS' }] },
+      ]) {
+        await publishCandidate(version);
+        await deployment.settled(admin, recorder);
+      }
 
       const events = matchEvents([posting.id]);
       expect(events.map((event) => [event.type.split('.').pop(), event.data.version])).toEqual([
@@ -299,6 +304,26 @@ describe('the matcher', () => {
       expect(events[3]!.data.explanation.summary).toBe(events[2]!.data.explanation.summary);
       const match = (await (await fetch(`${deployment.url}/matches/${matchEvents([posting.id])[0]!.data.matchId}`)).json()) as { status: string };
       expect(match.status).toBe('withdrawn');
+    });
+
+    it('scores only the newest of a candidate’s versions that arrive together, whatever their order', async () => {
+      const posting = postingState(organisationId, ['Clojure'], { preferredSkills: ['AWS'] });
+      await publishPosting(posting);
+      await deployment.settled(admin, recorder);
+      const candidate = candidateState(organisationId, ['Clojure']);
+      // One request: the matcher reads them in one fetch. Version 3 (not a match) wins over 2, sent after it.
+      await publishCandidates([
+        candidate,
+        { ...candidate, version: 3, skills: [{ name: 'Go' }] },
+        { ...candidate, version: 2, skills: [{ name: 'Clojure' }, { name: 'Docker' }] },
+      ]);
+      await deployment.settled(admin, recorder);
+      expect(matchEvents([posting.id])).toEqual([]);
+      await publishCandidates([{ ...candidate, version: 4, skills: [{ name: 'Clojure' }] }, { ...candidate, version: 5, skills: [{ name: 'Clojure' }, { name: 'AWS' }] }]);
+      await deployment.settled(admin, recorder);
+      const found = matchEvents([posting.id]);
+      expect(found.map((event) => [event.type.split('.').pop(), event.data.version])).toEqual([['found', 1]]);
+      expect(found[0]!.data.explanation.matchedPreferred.map((skill) => skill.skill)).toEqual(['AWS']); // version 5's
     });
 
     it('withdraws every match of a posting that closes, and ignores replayed events', async () => {

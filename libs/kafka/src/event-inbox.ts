@@ -38,7 +38,7 @@ function inboxMessage(source: KafkaContext | InboxMessage): InboxMessage {
   return source;
 }
 
-/** A valid event of a batch, with the trace context its effects belong to (its `handle` span, a child of the producer's span). */
+/** A valid event of a batch, with the trace context its effects belong to (its `process` span, a child of the producer's span). */
 export interface ConsumedEvent<T extends Topic> {
   event: EventOf<T>;
   context: Context;
@@ -115,8 +115,9 @@ export class EventInbox {
    * ones applied together by `handleMany` (one transaction instead of one per message). Should the
    * batch fail, its messages are handled one at a time as `dispatch` would (retries, then
    * dead-lettering), and `handled` is told each message done, so the caller can commit up to it
-   * before a failure makes the rest redelivered. Each message gets a `handle <topic>` span in its
-   * producer's trace: the batch's own spans (the kafkajs `receive`) start a trace of their own.
+   * before a failure makes the rest redelivered. Each message gets a `process <topic>` span in its
+   * producer's trace, linked to the batch's `receive` span (the kafkajs instrumentation's, which
+   * starts a trace of its own for every fetch).
    */
   async dispatchBatch<T extends Topic>(
     topic: T,
@@ -192,7 +193,7 @@ export class EventInbox {
     const parent = propagation.extract(ROOT_CONTEXT, headersToStrings(message.message.headers));
     const batch = batchSpan?.spanContext();
     const span = tracer.startSpan(
-      `handle ${message.topic}`,
+      `process ${message.topic}`,
       {
         kind: SpanKind.CONSUMER,
         attributes: {
@@ -201,6 +202,7 @@ export class EventInbox {
           'messaging.destination.name': message.topic,
           'messaging.destination.partition.id': String(message.partition),
           'messaging.kafka.offset': Number(message.message.offset),
+          ...(message.message.key !== null && message.message.key !== undefined && { 'messaging.kafka.message.key': String(message.message.key) }),
           'messaging.consumer.group.name': this.options.groupId,
           'messaging.batch.message_count': batchSize,
         },

@@ -38,8 +38,17 @@ export class MatchingConsumers implements OnApplicationBootstrap, OnApplicationS
       groupId: this.env.KAFKA_GROUP_ID,
       topics: [Topics.candidates],
       onAssignment: (assignment) => this.matching.loadShard(assignment[Topics.candidates] ?? []),
-      handle: (message) =>
-        this.inbox.dispatch(Topics.candidates, message.message.value, message, (event) => this.matching.applyCandidate(event, message.partition)),
+      // Each fetch's candidate events of a partition in one transaction (a failed run: one at a time).
+      handleBatch: (messages, handled) =>
+        this.inbox.dispatchBatch(
+          Topics.candidates,
+          messages,
+          async (events) => {
+            await this.matching.applyCandidates(events, messages[0]!.partition);
+            return events.map(() => undefined);
+          },
+          handled,
+        ),
     });
     this.consumers.push(postings, candidates);
     await Promise.all(this.consumers.map((consumer) => consumer.start()));

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Context } from '@opentelemetry/api';
 import {
   createEvent,
   MatchEventTypes,
@@ -154,26 +155,53 @@ export class MatchingService {
     });
   }
 
-  applyCandidate(event: CandidateEvent, partition: number): Promise<void> {
+  /**
+   * Applies candidate events of one partition together, in one transaction: the newest version of
+   * each candidate that is newer than the state held is stored (one statement for all), then their
+   * matches are reconciled at once. `context` is the trace each event's match events continue.
+   */
+  applyCandidates(items: ReadonlyArray<{ event: CandidateEvent; context?: Context }>, partition: number): Promise<void> {
     return this.mutex.run(async () => {
-      const candidate = event.data;
-      if (!this.state.isNewCandidate(candidate)) return;
-      const before = this.state.candidateBefore(candidate.id);
+      const newest = new Map<string, { candidate: CandidateState; context?: Context }>();
+      for (const { event, context } of items) {
+        const held = newest.get(event.data.id);
+        if (!held || held.candidate.version < event.data.version) newest.set(event.data.id, { candidate: event.data, context });
+      }
+      const fresh = [...newest.values()].filter(({ candidate }) => this.state.isNewCandidate(candidate)); // others: stale or replayed
+      if (fresh.length === 0) return;
+      const before = new Map(fresh.map(({ candidate }) => [candidate.id, this.state.candidateBefore(candidate.id)]));
+      const contexts = new Map(fresh.map(({ candidate, context }) => [candidate.id, context]));
       const emitted = await this.dataSource.transaction(async (manager) => {
-        const stored = await manager.query<Array<{ version: number }>>(
+        const stored = await manager.query<Array<{ id: string }>>(
           `INSERT INTO matcher_candidates (id, organisation_id, state, skill_keys, status, version, kafka_partition)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           SELECT c.id, c.organisation_id, c.state, ARRAY(SELECT jsonb_array_elements_text(c.skill_keys)), c.status, c.version, c.kafka_partition
+             FROM jsonb_to_recordset($1::jsonb) AS c (id uuid, organisation_id text, state jsonb, skill_keys jsonb, status text, version int, kafka_partition int)
            ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, skill_keys = EXCLUDED.skill_keys, status = EXCLUDED.status,
              version = EXCLUDED.version, kafka_partition = EXCLUDED.kafka_partition, updated_at = now()
            WHERE matcher_candidates.version < EXCLUDED.version
-           RETURNING version`,
-          [candidate.id, candidate.organisationId, JSON.stringify(candidate), indexedCandidate(candidate).keys, candidate.status, candidate.version, partition],
+           RETURNING id`,
+          [
+            JSON.stringify(
+              fresh.map(({ candidate }) => ({
+                id: candidate.id,
+                organisation_id: candidate.organisationId,
+                state: candidate,
+                skill_keys: indexedCandidate(candidate).keys,
+                status: candidate.status,
+                version: candidate.version,
+                kafka_partition: partition,
+              })),
+            ),
+          ],
         );
-        if (stored.length === 0) return 0; // another instance already applied a newer version
-        this.state.rememberCandidate(candidate);
-        return this.reconcileCandidates(manager, [candidate]);
+        // A candidate not stored: another instance already applied a newer version.
+        const storedIds = new Set(stored.map((row) => row.id));
+        const applied = fresh.filter(({ candidate }) => storedIds.has(candidate.id)).map(({ candidate }) => candidate);
+        for (const candidate of applied) this.state.rememberCandidate(candidate);
+        return this.reconcileCandidates(manager, applied, contexts);
       }).catch((error: unknown) => {
-        this.state.restoreCandidate(candidate.id, before);
+        // Memory follows the database: undo, so the redelivered events are applied again.
+        for (const [id, previous] of before) this.state.restoreCandidate(id, previous);
         this.pendingScores = [];
         throw error;
       });
@@ -245,7 +273,11 @@ export class MatchingService {
    * emitted. A few statements for all of them, however many pairs: the pairs' current matches are
    * read (and locked) in one query and the changes written in one statement per table.
    */
-  private async reconcileCandidates(manager: EntityManager, candidates: readonly CandidateState[]): Promise<number> {
+  private async reconcileCandidates(
+    manager: EntityManager,
+    candidates: readonly CandidateState[],
+    contexts?: ReadonlyMap<string, Context | undefined>,
+  ): Promise<number> {
     if (candidates.length === 0) return 0;
     const postingIds = new Map<string, Set<string>>(
       candidates.map((candidate) => [candidate.id, new Set(candidate.status === 'active' ? this.state.index.postingsFor(candidate.id) : [])]),
@@ -269,15 +301,16 @@ export class MatchingService {
         if (posting) pairs.push({ posting, candidate });
       }
     }
-    return this.reconcilePairs(manager, pairs);
+    return this.reconcilePairs(manager, pairs, contexts);
   }
 
   /**
    * Brings these pairs' matches up to date; returns the number of match events emitted (at most
    * one per pair). A candidate absent from memory (withdrawn, or not owned) counts as not live.
-   * The pairs must be distinct.
+   * The pairs must be distinct. A match event continues the trace of its candidate's event
+   * (`contexts`, by candidate id), else the active one.
    */
-  private async reconcilePairs(manager: EntityManager, pairs: readonly Pair[]): Promise<number> {
+  private async reconcilePairs(manager: EntityManager, pairs: readonly Pair[], contexts?: ReadonlyMap<string, Context | undefined>): Promise<number> {
     const held = pairs.filter((pair): pair is HeldPair => pair.candidate !== undefined);
     if (held.length === 0) return 0;
     const ids = held.map(({ posting, candidate }) => matchId(posting.id, candidate.id));
@@ -333,6 +366,7 @@ export class MatchingService {
       manager,
       Topics.matches,
       changes.map(({ type, data }) => createEvent({ topic: Topics.matches, type, source: '/matcher', subject: data.matchId, data })),
+      contexts && changes.map(({ data }) => contexts.get(data.candidateId)),
     );
     for (const { type, data } of changes) this.pendingScores.push({ type, score: data.score }); // observed once the transaction commits
     return changes.length;
