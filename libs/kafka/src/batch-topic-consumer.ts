@@ -5,35 +5,45 @@ import type { BatchHandler, EventInbox } from './event-inbox';
 import { GroupConsumer } from './group-consumer';
 import type { KafkaModuleOptions } from './kafka.options';
 
+/** How a service applies each topic it consumes, a batch of valid events at a time. */
+export type TopicBatchHandlers = { [T in Topic]?: BatchHandler<T> };
+
 /**
- * A service's consumer of one topic, as the service's own consumer group, applying the events of
- * each fetch in runs (one transaction per run instead of one per message) through the inbox:
- * validation, dead-lettering and, should a run fail, one event at a time with retries. Started
- * with the application; on shutdown it finishes the run in hand and commits before the publisher
- * and the database close.
+ * A service's consumer, as the service's own consumer group, applying the events of each fetch in
+ * runs of one topic-partition (one transaction per run instead of one per message) through the
+ * inbox: validation, dead-lettering and, should a run fail, one event at a time with retries.
+ * Started with the application; on shutdown it finishes the run in hand and commits before the
+ * publisher and the database close.
  */
-export abstract class BatchTopicConsumer<T extends Topic> implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly consumer: GroupConsumer;
+export abstract class BatchTopicConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer: GroupConsumer | undefined;
 
-  protected constructor(kafka: Kafka, inbox: EventInbox, options: KafkaModuleOptions, topic: T, maxBatchSize?: number) {
-    const applyMany: BatchHandler<T> = (events) => this.applyMany(events);
-    this.consumer = new GroupConsumer({
-      kafka,
-      groupId: options.groupId,
-      topics: [topic],
-      maxBatchSize,
-      handleBatch: (messages, handled) => inbox.dispatchBatch(topic, messages, applyMany, handled),
-    });
-  }
+  protected constructor(
+    private readonly kafka: Kafka,
+    private readonly inbox: EventInbox,
+    private readonly options: KafkaModuleOptions,
+    private readonly maxBatchSize?: number,
+  ) {}
 
-  /** Applies valid events together; see `BatchHandler`. */
-  protected abstract applyMany(events: Parameters<BatchHandler<T>>[0]): ReturnType<BatchHandler<T>>;
+  /** The topics consumed and how each is applied; see `BatchHandler`. */
+  protected abstract handlers(): TopicBatchHandlers;
 
   async onApplicationBootstrap(): Promise<void> {
+    const handlers = this.handlers();
+    this.consumer = new GroupConsumer({
+      kafka: this.kafka,
+      groupId: this.options.groupId,
+      topics: Object.keys(handlers),
+      maxBatchSize: this.maxBatchSize,
+      handleBatch: (messages, handled) => {
+        const topic = messages[0]!.topic as Topic;
+        return this.inbox.dispatchBatch(topic, messages, handlers[topic] as BatchHandler<typeof topic>, handled);
+      },
+    });
     await this.consumer.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
+    await this.consumer?.stop();
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { KafkaContext } from '@nestjs/microservices';
 import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { deadLetterTopic, parseEvent, type EventOf, type ParseResult, type Topic } from '@talent/contracts';
 import { deadLetteredMessages, messageProcessingDuration, messagesConsumed } from '@talent/observability';
@@ -29,13 +28,6 @@ export interface InboxMessage {
     timestamp: string;
     headers?: Record<string, unknown>;
   };
-}
-
-function inboxMessage(source: KafkaContext | InboxMessage): InboxMessage {
-  if (source instanceof KafkaContext) {
-    return { topic: source.getTopic(), partition: source.getPartition(), message: source.getMessage() };
-  }
-  return source;
 }
 
 /** A valid event of a batch, with the trace context its effects belong to (its `process` span, a child of the producer's span). */
@@ -91,10 +83,9 @@ export class EventInbox {
   async dispatch<T extends Topic>(
     topic: T,
     payload: unknown,
-    source: KafkaContext | InboxMessage,
+    context: InboxMessage,
     handle: (event: EventOf<T>) => Promise<void>,
   ): Promise<void> {
-    const context = inboxMessage(source);
     const started = process.hrtime.bigint();
     const span = trace.getActiveSpan();
     span?.setAttribute('messaging.consumer.group.name', this.options.groupId);

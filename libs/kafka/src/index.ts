@@ -5,7 +5,6 @@ export * from './dead-letter';
 export * from './event-inbox';
 export * from './kafka.options';
 export * from './kafka.module';
-export * from './kafka-server';
 export type { Kafka } from 'kafkajs';
 export * from './group-consumer';
 export * from './batch-topic-consumer';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { Topic } from '@talent/contracts';
-import { ConsumerLagCollector, createKafka, ensureTopics, kafkaServerOptions } from '@talent/kafka';
+import { ConsumerLagCollector, createKafka, ensureTopics } from '@talent/kafka';
 import { createLogger, httpObservability } from '@talent/observability';
 import { migrateDatabase, type DatabaseOptions } from '@talent/persistence';
 import { serviceVersion, stopTelemetry } from '@talent/telemetry';
@@ -28,14 +28,12 @@ export interface ServiceDefinition {
   env: ServiceEnv;
   module: Type<unknown> | DynamicModule;
   database: Omit<DatabaseOptions, 'url' | 'applicationName'>;
-  /** Topics the service consumes (its Kafka consumer group subscribes to them). */
-  consumes: readonly Topic[];
   /**
-   * Whether the consumed topics are read through the NestJS Kafka transport (`@EventPattern`
-   * handlers, one consumer group named after the service). Default true; a service that runs its
-   * own consumers (GroupConsumer) sets false and only has its topics created here.
+   * Topics the service consumes. Its consumers are providers of its module (a BatchTopicConsumer,
+   * or GroupConsumers of its own) started with the application; here the topics are created, and
+   * readiness waits for the database and the broker.
    */
-  nestConsumers?: boolean;
+  consumes: readonly Topic[];
   /** Topics whose lag the service's consumer group (named after the service) reports; default `consumes`. */
   lagTopics?: readonly Topic[];
   /** Topics the service produces. */
@@ -45,11 +43,12 @@ export interface ServiceDefinition {
 }
 
 /**
- * The start-up sequence every service shares: migrate its database, make sure its topics exist,
- * start HTTP (so `/health/live` and `/metrics` answer), wait until the database and the broker
- * are ready, then start its Kafka consumers. On SIGTERM it reports not ready, stops taking HTTP
- * requests, lets the in-flight messages finish and commits their offsets (the consumer's
- * disconnect waits for them), then stops the outbox relay and closes connections.
+ * The start-up sequence every service shares: migrate its database, make sure its topics exist
+ * (both must answer for that), start the application (its consumers join their groups as it
+ * starts) and HTTP (so `/health/live` and `/metrics` answer), and report ready once the database
+ * and the broker answer the health checks. On SIGTERM it reports not ready, stops its consumers
+ * (the run in hand finishes and its offsets are committed: they stop before shutdown hooks),
+ * stops taking HTTP requests, then stops the outbox relay and closes connections.
  */
 export async function bootstrapService(definition: ServiceDefinition): Promise<INestApplication> {
   const { env } = definition;
@@ -75,17 +74,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   app.enableShutdownHooks();
   const lifecycle = app.get(ServiceLifecycle);
   lifecycle.consumersExpected = definition.consumes.length > 0;
-  if (lifecycle.consumersExpected && definition.nestConsumers !== false) {
-    app.connectMicroservice(
-      kafkaServerOptions({ brokers: env.KAFKA_BROKERS, serviceName: definition.name, groupId: definition.name }),
-      { inheritAppConfig: true },
-    );
-  }
   await app.listen(env.PORT, env.HOST);
   logger.info(`${definition.name} listening on ${await app.getUrl()}`);
   if (lifecycle.consumersExpected) {
     await waitUntilReady(app.get(HealthController), (message) => logger.warn(message));
-    if (definition.nestConsumers !== false) await app.startAllMicroservices();
     lifecycle.consumersRunning = true;
     app.get(ConsumerLagCollector).watch(definition.lagTopics ?? definition.consumes);
     logger.info({ topics: definition.consumes }, `consuming ${definition.consumes.join(', ')}`);
@@ -93,7 +85,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   return app;
 }
 
-/** Polls the dependency checks until they pass, with a capped backoff; consumers start after. */
+/** Polls the dependency checks until they pass, with a capped backoff; readiness follows. */
 async function waitUntilReady(health: HealthController, warn: (message: string) => void): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {

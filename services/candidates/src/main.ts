@@ -14,7 +14,6 @@ runService(async () => {
     module: AppModule.forRoot(env),
     database: candidatesDatabase,
     consumes: [Topics.candidatesIngest],
-    nestConsumers: false,
     produces: [Topics.candidates],
     openApi: {
       title: 'talent-match candidates',

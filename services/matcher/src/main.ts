@@ -14,7 +14,6 @@ runService(async () => {
     module: AppModule.forRoot(env),
     database: matcherDatabase,
     consumes: [Topics.postings, Topics.candidates],
-    nestConsumers: false, // the matcher runs its own, partition-aware consumers (MatchingConsumers)
     lagTopics: [Topics.candidates], // postings are read by a group per instance
     produces: [Topics.matches],
     openApi: {

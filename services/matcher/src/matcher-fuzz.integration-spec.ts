@@ -51,7 +51,6 @@ describe('matcher query API under generated hostile input (real PostgreSQL and b
       module: AppModule.forRoot(env),
       database: matcherDatabase,
       consumes: [Topics.postings, Topics.candidates],
-      nestConsumers: false,
       lagTopics: [Topics.candidates],
       produces: [Topics.matches],
       openApi: { title: 'matcher', description: 'test' },

@@ -8,11 +8,10 @@ import { DeliveryWorker } from './deliveries/delivery-worker';
 import { DigestScheduler } from './deliveries/digest-scheduler';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxHub } from './inbox/inbox-hub';
-import { NotificationsConsumer } from './notifications/notifications.consumer';
+import { NotifierConsumer } from './notifier.consumer';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { notifierProviders } from './notifier.providers';
-import { PostingDirectoryConsumer } from './postings/posting-directory.consumer';
 import { PostingDirectoryService } from './postings/posting-directory.service';
 import { RecruitersController, SubscriptionsController, WebhookEndpointsController } from './recruiters/recruiters.controller';
 import { RecruitersService } from './recruiters/recruiters.service';
@@ -29,8 +28,6 @@ export class AppModule {
       ],
       controllers: [
         NotificationsController,
-        NotificationsConsumer,
-        PostingDirectoryConsumer,
         RecruitersController,
         SubscriptionsController,
         WebhookEndpointsController,
@@ -40,6 +37,7 @@ export class AppModule {
         ...notifierProviders(env),
         NotificationsService,
         PostingDirectoryService,
+        NotifierConsumer,
         RecruitersService,
         DeliveryWorker,
         DigestScheduler,

@@ -19,8 +19,8 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions({ ...postingsDatabase, url: env.DATABASE_URL, applicationName: 'postings' })),
         PlatformModule.forRoot({ serviceName: 'postings', kafkaBrokers: env.KAFKA_BROKERS, outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, auth: authOptions(env), rateLimit: rateLimitOptions(env, 'postings') }),
       ],
-      controllers: [PostingsBulkController, PostingsController, PostingsIngestConsumer],
-      providers: [PostingsService, skillTaxonomyProvider],
+      controllers: [PostingsBulkController, PostingsController],
+      providers: [PostingsService, PostingsIngestConsumer, skillTaxonomyProvider],
     };
   }
 }

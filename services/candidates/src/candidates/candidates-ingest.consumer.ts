@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CandidateCommandTypes, Topics } from '@talent/contracts';
-import { BatchTopicConsumer, EventInbox, InjectKafka, KAFKA_MODULE_OPTIONS, type ConsumedEvent, type Kafka, type KafkaModuleOptions } from '@talent/kafka';
+import { BatchTopicConsumer, EventInbox, InjectKafka, KAFKA_MODULE_OPTIONS, type ConsumedEvent, type Kafka, type KafkaModuleOptions, type TopicBatchHandlers } from '@talent/kafka';
 import { CandidatesService, type CandidateChange } from './candidates.service';
 
 /**
@@ -8,17 +8,21 @@ import { CandidatesService, type CandidateChange } from './candidates.service';
  * transaction; invalid commands and withdrawals of unknown candidates are dead-lettered.
  */
 @Injectable()
-export class CandidatesIngestConsumer extends BatchTopicConsumer<typeof Topics.candidatesIngest> {
+export class CandidatesIngestConsumer extends BatchTopicConsumer {
   constructor(
     @InjectKafka() kafka: Kafka,
     inbox: EventInbox,
     @Inject(KAFKA_MODULE_OPTIONS) options: KafkaModuleOptions,
     private readonly candidates: CandidatesService,
   ) {
-    super(kafka, inbox, options, Topics.candidatesIngest);
+    super(kafka, inbox, options);
   }
 
-  protected async applyMany(commands: ReadonlyArray<ConsumedEvent<typeof Topics.candidatesIngest>>): Promise<Array<string | undefined>> {
+  protected handlers(): TopicBatchHandlers {
+    return { [Topics.candidatesIngest]: (commands) => this.applyMany(commands) };
+  }
+
+  private async applyMany(commands: ReadonlyArray<ConsumedEvent<typeof Topics.candidatesIngest>>): Promise<Array<string | undefined>> {
     const changes = commands.map(({ event, context }): CandidateChange => {
       switch (event.type) {
         case CandidateCommandTypes.upsert:

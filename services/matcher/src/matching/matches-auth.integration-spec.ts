@@ -54,7 +54,6 @@ describe('matcher query API with AUTH_MODE=jwt: organisation scoping (real Postg
       module: AppModule.forRoot(env),
       database: matcherDatabase,
       consumes: [Topics.postings, Topics.candidates],
-      nestConsumers: false,
       lagTopics: [Topics.candidates],
       produces: [Topics.matches],
       openApi: { title: 'matcher', description: 'test' },

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { context, type Context } from '@opentelemetry/api';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -64,8 +65,20 @@ export class NotificationsService {
     @Optional() private readonly outbox?: OutboxRelayService,
   ) {}
 
-  async onMatchEvent(event: MatchEvent): Promise<void> {
-    const recorded = await this.dataSource.transaction((manager) => this.record(manager, event));
+  /**
+   * Match events in one transaction, in order, each recorded in its own trace context (`context`,
+   * the event's consumer span): its deliveries and audit events continue that trace.
+   */
+  async onMatchEvents(events: ReadonlyArray<{ event: MatchEvent; context?: Context }>): Promise<void> {
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      const total = { deliveries: 0, audits: 0 };
+      for (const { event, context: eventContext } of events) {
+        const one = await context.with(eventContext ?? context.active(), () => this.record(manager, event));
+        total.deliveries += one.deliveries;
+        total.audits += one.audits;
+      }
+      return total;
+    });
     if (recorded.deliveries > 0) this.worker.nudge();
     if (recorded.audits > 0) this.outbox?.nudge();
   }

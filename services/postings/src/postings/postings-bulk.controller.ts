@@ -3,7 +3,6 @@ import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { externalIdSchema } from '@talent/contracts';
 import { BULK_LIMITS, callerOrganisation, readNdjsonUpload, Scopes, type InvalidParam } from '@talent/service-kit';
-import type { z } from 'zod';
 import { createPostingSchema } from './posting-request.schema';
 import { PostingsService, type UpsertOutcome } from './postings.service';
 
@@ -30,7 +29,8 @@ export class PostingsBulkController {
 
   /**
    * Reads and checks the whole upload first (an upload over the limits is refused with nothing
-   * stored), then stores each valid record in its own transaction, so one bad line rejects only itself.
+   * stored; an invalid line rejects only itself), then stores the valid records in order, in
+   * transactions of up to `BULK_TRANSACTION_LINES` records.
    */
   @Post()
   @HttpCode(200)
@@ -45,20 +45,23 @@ export class PostingsBulkController {
   })
   async import(@Req() request: Request): Promise<BulkResult> {
     const lines = await readNdjsonUpload(request, bulkLineSchema, callerOrganisation(request));
+    const stored = new Map<number, BulkLineResult>();
+    const valid = lines.flatMap((checked) => ('errors' in checked ? [] : [checked]));
+    for (let i = 0; i < valid.length; i += BULK_TRANSACTION_LINES) {
+      const chunk = valid.slice(i, i + BULK_TRANSACTION_LINES);
+      const results = await this.postings.upsertMany(chunk.map(({ record }) => record));
+      chunk.forEach(({ line, record }, j) => stored.set(line, { line, outcome: results[j]!.outcome, id: results[j]!.posting.id, externalId: record.externalId }));
+    }
     const summary = { total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
-    const results: BulkLineResult[] = [];
-    for (const checked of lines) {
-      const result: BulkLineResult =
-        'errors' in checked ? { line: checked.line, outcome: 'rejected', errors: checked.errors } : await this.store(checked.line, checked.record);
+    const results = lines.map((checked): BulkLineResult => {
+      const result: BulkLineResult = 'errors' in checked ? { line: checked.line, outcome: 'rejected', errors: checked.errors } : stored.get(checked.line)!;
       summary.total += 1;
       summary[result.outcome] += 1;
-      results.push(result);
-    }
+      return result;
+    });
     return { summary, results };
   }
-
-  private async store(line: number, record: z.infer<typeof bulkLineSchema>): Promise<BulkLineResult> {
-    const { outcome, posting } = await this.postings.upsertOne(record);
-    return { line, outcome, id: posting.id, externalId: record.externalId };
-  }
 }
+
+/** Records stored per transaction by a bulk import. */
+const BULK_TRANSACTION_LINES = 500;

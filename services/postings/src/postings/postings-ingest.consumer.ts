@@ -1,32 +1,24 @@
-import { Controller, NotFoundException } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
-import { PostingCommandTypes, Topics, type PostingCommand } from '@talent/contracts';
-import { EventInbox, RejectedMessageError } from '@talent/kafka';
+import { Inject, Injectable } from '@nestjs/common';
+import { Topics } from '@talent/contracts';
+import { BatchTopicConsumer, EventInbox, InjectKafka, KAFKA_MODULE_OPTIONS, type Kafka, type KafkaModuleOptions, type TopicBatchHandlers } from '@talent/kafka';
 import { PostingsService } from './postings.service';
 
-/** `postings.ingest.v1`: the REST operations as commands; invalid or impossible ones are dead-lettered. */
-@Controller()
-export class PostingsIngestConsumer {
+/**
+ * `postings.ingest.v1`: the REST operations as commands, each fetch's commands applied in order in
+ * one transaction; invalid commands and closings of unknown postings are dead-lettered.
+ */
+@Injectable()
+export class PostingsIngestConsumer extends BatchTopicConsumer {
   constructor(
-    private readonly inbox: EventInbox,
+    @InjectKafka() kafka: Kafka,
+    inbox: EventInbox,
+    @Inject(KAFKA_MODULE_OPTIONS) options: KafkaModuleOptions,
     private readonly postings: PostingsService,
-  ) {}
-
-  @EventPattern(Topics.postingsIngest)
-  onCommand(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.dispatch(Topics.postingsIngest, payload, context, (command) => this.apply(command));
+  ) {
+    super(kafka, inbox, options);
   }
 
-  private async apply(command: PostingCommand): Promise<void> {
-    switch (command.type) {
-      case PostingCommandTypes.upsert:
-        await this.postings.upsertOne(command.data);
-        return;
-      case PostingCommandTypes.close:
-        await this.postings.close(command.data).catch((error: unknown) => {
-          throw error instanceof NotFoundException ? new RejectedMessageError(error.message) : error;
-        });
-        return;
-    }
+  protected handlers(): TopicBatchHandlers {
+    return { [Topics.postingsIngest]: (commands) => this.postings.applyCommands(commands) };
   }
 }

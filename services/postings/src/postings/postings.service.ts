@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
-import { createEvent, PostingEventTypes, Topics, type PostingFields, type PostingState } from '@talent/contracts';
+import { context, type Context } from '@opentelemetry/api';
+import { createEvent, PostingCommandTypes, PostingEventTypes, Topics, type PostingCommand, type PostingFields, type PostingState } from '@talent/contracts';
 import { enqueueEvent, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
 import { decodeCursor, encodeCursor, type Page } from '@talent/service-kit';
 import type { ListPostingsQuery } from './posting-request.schema';
@@ -42,9 +43,45 @@ export class PostingsService {
     });
   }
 
-  /** Upsert in a transaction of its own (bulk lines, ingest commands). */
-  upsertOne(input: PostingFields & { organisationId: string; externalId?: string }): Promise<UpsertResult> {
-    return this.dataSource.transaction((manager) => this.upsert(manager, input));
+  /** Upserts in one transaction, in order (bulk lines). */
+  upsertMany(inputs: ReadonlyArray<PostingFields & { organisationId: string; externalId?: string }>): Promise<UpsertResult[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const results: UpsertResult[] = [];
+      for (const input of inputs) results.push(await this.upsert(manager, input));
+      return results;
+    });
+  }
+
+  /**
+   * Ingest commands in one transaction, in order, each in its own trace context (the events it
+   * causes continue its trace). Returns, per command, why it was refused (closing an unknown
+   * posting), or undefined when it was applied.
+   */
+  applyCommands(commands: ReadonlyArray<{ event: PostingCommand; context?: Context }>): Promise<Array<string | undefined>> {
+    return this.dataSource.transaction(async (manager) => {
+      const reasons: Array<string | undefined> = [];
+      for (const { event, context: commandContext } of commands) {
+        reasons.push(await context.with(commandContext ?? context.active(), () => this.applyCommand(manager, event)));
+      }
+      return reasons;
+    });
+  }
+
+  private async applyCommand(manager: EntityManager, command: PostingCommand): Promise<string | undefined> {
+    switch (command.type) {
+      case PostingCommandTypes.upsert:
+        await this.upsert(manager, command.data);
+        return undefined;
+      case PostingCommandTypes.close:
+        // Not found is a read that found nothing, not a failed statement: the transaction goes on.
+        return this.close(command.data, manager).then(
+          () => undefined,
+          (error: unknown) => {
+            if (error instanceof NotFoundException) return error.message;
+            throw error;
+          },
+        );
+    }
   }
 
   /** Creates a posting, or — with an external id already known — updates it. */
