@@ -97,29 +97,35 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Claims due rows, at most one per destination per round and none for destinations at their limit. */
+  /**
+   * Claims due rows, oldest first: for each destination as many as it has free slots (of
+   * `DELIVERY_PER_DESTINATION`, less those in flight here), `limit` in all.
+   */
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
-    const busy = [...this.inFlight].filter(([, count]) => count >= this.env.DELIVERY_PER_DESTINATION).map(([key]) => key);
+    const inFlight = [...this.inFlight];
     const leaseSeconds = (this.env.NOTIFY_WEBHOOK_TIMEOUT_MS + Math.max(this.env.SMTP_TIMEOUT_MS * 3, 30_000)) / 1000;
     return this.dataSource.query<ClaimedDelivery[]>(
       `WITH due AS (
-         SELECT id, row_number() OVER (PARTITION BY COALESCE(endpoint_id::text, destination) ORDER BY next_attempt_at) AS rank
+         SELECT id, COALESCE(endpoint_id::text, destination) AS key,
+                row_number() OVER (PARTITION BY COALESCE(endpoint_id::text, destination) ORDER BY next_attempt_at) AS rank
            FROM deliveries
-          WHERE ((status = 'pending' AND next_attempt_at <= now()) OR (status = 'delivering' AND locked_until < now()))
-            AND NOT (COALESCE(endpoint_id::text, destination) = ANY($2::text[]))
+          WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'delivering' AND locked_until < now())
        ), picked AS (
-         SELECT d.id FROM deliveries d JOIN due ON due.id = d.id AND due.rank = 1
-          WHERE (d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'delivering' AND d.locked_until < now())
+         SELECT d.id FROM deliveries d
+           JOIN due ON due.id = d.id
+           LEFT JOIN unnest($2::text[], $3::int[]) AS busy (key, in_flight) ON busy.key = due.key
+          WHERE due.rank <= $4 - COALESCE(busy.in_flight, 0)
+            AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'delivering' AND d.locked_until < now()))
           ORDER BY d.next_attempt_at LIMIT $1
           FOR UPDATE OF d SKIP LOCKED
        ), claimed AS (
          UPDATE deliveries SET status = 'delivering', attempts = deliveries.attempts + 1,
-           locked_until = now() + make_interval(secs => $3::double precision)
+           locked_until = now() + make_interval(secs => $5::double precision)
           WHERE deliveries.id IN (SELECT id FROM picked)
          RETURNING deliveries.*
        )
        SELECT * FROM claimed`,
-      [limit, busy, leaseSeconds],
+      [limit, inFlight.map(([key]) => key), inFlight.map(([, count]) => count), this.env.DELIVERY_PER_DESTINATION, leaseSeconds],
     );
   }
 
