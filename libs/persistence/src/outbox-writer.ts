@@ -42,3 +42,14 @@ export async function enqueueEvents<T extends Topic>(
   });
   await manager.insert(OutboxEntity, rows);
 }
+
+/**
+ * The parameters of one outbox row, for callers that write it inside a statement of their own
+ * (a data-modifying CTE) instead of a separate INSERT: `topic, message_key, event_id, payload,
+ * trace_context`, in that order (payload and trace context as JSON text). Validates the event and
+ * captures the active trace context, as `enqueueEvent` does.
+ */
+export function outboxRowValues<T extends Topic>(topic: T, event: EventOf<T>): [string, string, string, string, string] {
+  topicSchemas[topic].parse(event);
+  return [topic, event.subject, event.id, JSON.stringify(event), JSON.stringify(captureTraceContext())];
+}

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { NotificationEventTypes, type NotificationChannel } from '@talent/contracts';
 import { OutboxRelayService } from '@talent/service-kit';
 import { contextFromCarrier, ingestedAt } from '@talent/telemetry';
-import { enqueueAudit, type AuditType } from '../audit/audit-events';
+import { auditOutboxRow, type AuditType } from '../audit/audit-events';
 import type { NotifierEnv } from '../config';
 import type { ComposedEmail } from '../email/email-composer';
 import type { MailSender } from '../email/mail-sender';
@@ -198,47 +198,55 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const status = outcome.ok ? 'delivered' : lastAttempt ? 'dead_lettered' : 'pending';
     const delayMs = status === 'pending' ? retryDelayMs(row.attempts, { baseMs: this.env.DELIVERY_RETRY_BASE_MS, maxMs: this.env.DELIVERY_RETRY_MAX_MS }) : 0;
     const nextAttemptAt = status === 'pending' ? new Date(Date.now() + delayMs) : null;
-    await this.dataSource.transaction(async (manager) => {
-      const updated = await manager.query<unknown[]>(
-        `WITH updated AS (
-           UPDATE deliveries SET status = $3, locked_until = NULL, next_attempt_at = COALESCE($4, next_attempt_at),
-             last_status_code = $5, last_error = $6,
-             delivered_at = CASE WHEN $3 = 'delivered' THEN now() END,
-             dead_lettered_at = CASE WHEN $3 = 'dead_lettered' THEN now() END
-            WHERE id = $1 AND status = 'delivering' AND attempts = $2
-           RETURNING id)
-         SELECT id FROM updated`,
-        [row.id, row.attempts, status, nextAttemptAt, outcome.statusCode ?? null, outcome.error?.slice(0, 2000) ?? null],
-      );
-      if (updated.length === 0) {
-        return; // the lease ran out and another worker owns the row now
-      }
-      await manager.query(
-        `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, outcome)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [row.id, row.attempts, startedAt, Date.now() - startedAt.getTime(), outcome.statusCode ?? null, outcome.error?.slice(0, 2000) ?? null,
-          status === 'pending' ? 'failed' : status],
-      );
-      await manager.query(
-        `UPDATE notifications SET status = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN now() END WHERE delivery_id = $1`,
-        [row.id, status === 'pending' ? 'retrying' : status],
-      );
-      const type: AuditType =
-        status === 'delivered' ? NotificationEventTypes.delivered : status === 'pending' ? NotificationEventTypes.failed : NotificationEventTypes.deadLettered;
-      await enqueueAudit(manager, type, {
-        deliveryId: row.id,
-        channel: row.channel,
-        mode: row.mode,
-        organisationId: row.organisation_id,
-        recruiterId: row.recruiter_id,
-        endpointId: row.endpoint_id,
-        matchIds: row.match_ids,
-        attempts: row.attempts,
-        statusCode: outcome.statusCode ?? null,
-        error: outcome.error?.slice(0, 2000) ?? null,
-        nextAttemptAt: nextAttemptAt?.toISOString() ?? null,
-      });
+    const type: AuditType =
+      status === 'delivered' ? NotificationEventTypes.delivered : status === 'pending' ? NotificationEventTypes.failed : NotificationEventTypes.deadLettered;
+    const audit = auditOutboxRow(type, {
+      deliveryId: row.id,
+      channel: row.channel,
+      mode: row.mode,
+      organisationId: row.organisation_id,
+      recruiterId: row.recruiter_id,
+      endpointId: row.endpoint_id,
+      matchIds: row.match_ids,
+      attempts: row.attempts,
+      statusCode: outcome.statusCode ?? null,
+      error: outcome.error?.slice(0, 2000) ?? null,
+      nextAttemptAt: nextAttemptAt?.toISOString() ?? null,
     });
+    // One statement, so one round trip and atomic: the delivery's new state, the attempt, its
+    // notifications, and the audit event in the outbox — all or nothing, and nothing at all if the
+    // lease ran out and another worker owns the row now.
+    await this.dataSource.query(
+      `WITH updated AS (
+         UPDATE deliveries SET status = $3, locked_until = NULL, next_attempt_at = COALESCE($4, next_attempt_at),
+           last_status_code = $5, last_error = $6,
+           delivered_at = CASE WHEN $3 = 'delivered' THEN now() END,
+           dead_lettered_at = CASE WHEN $3 = 'dead_lettered' THEN now() END
+          WHERE id = $1 AND status = 'delivering' AND attempts = $2
+         RETURNING id
+       ), attempt AS (
+         INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, outcome)
+         SELECT id, $2::int, $7::timestamptz, $8::int, $5::int, $6::text, $9::text FROM updated
+       ), notified AS (
+         UPDATE notifications SET status = $10, delivered_at = CASE WHEN $10 = 'delivered' THEN now() END
+          WHERE delivery_id IN (SELECT id FROM updated)
+       )
+       INSERT INTO outbox (topic, message_key, event_id, payload, trace_context)
+       SELECT $11, $12, $13::uuid, $14::jsonb, $15::jsonb FROM updated`,
+      [
+        row.id,
+        row.attempts,
+        status,
+        nextAttemptAt,
+        outcome.statusCode ?? null,
+        outcome.error?.slice(0, 2000) ?? null,
+        startedAt,
+        Date.now() - startedAt.getTime(),
+        status === 'pending' ? 'failed' : status,
+        status === 'pending' ? 'retrying' : status,
+        ...audit,
+      ],
+    );
     this.outbox?.nudge();
     if (!outcome.ok) {
       this.logger.warn(`${row.channel} delivery ${row.id} attempt ${row.attempts} failed (${outcome.error ?? 'unknown'}); ${status === 'pending' ? `retrying in ${delayMs} ms` : 'dead-lettered'}`);

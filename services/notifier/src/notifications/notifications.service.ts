@@ -40,6 +40,52 @@ interface SubscriptionRow {
   min_score: number;
 }
 
+/**
+ * What the events of one batch read alike, read once per batch (inside its transaction): the
+ * postings they name, the operator's default endpoints, and each (organisation, posting)'s
+ * subscriptions.
+ */
+class BatchLookups {
+  private postings: Promise<Map<string, { organisation_id: string; title: string }>> | undefined;
+  private defaults: Promise<Array<{ id: string; url: string }>> | undefined;
+  private readonly subscriptionsOf = new Map<string, Promise<SubscriptionRow[]>>();
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly postingIds: readonly string[],
+  ) {}
+
+  async posting(id: string): Promise<{ organisation_id: string; title: string } | undefined> {
+    this.postings ??= this.manager
+      .query<Array<{ id: string; organisation_id: string; title: string }>>('SELECT id, organisation_id, title FROM notifier_postings WHERE id = ANY($1::uuid[])', [
+        [...new Set(this.postingIds)],
+      ])
+      .then((rows) => new Map(rows.map((row) => [row.id, row])));
+    return (await this.postings).get(id);
+  }
+
+  defaultEndpoints(): Promise<Array<{ id: string; url: string }>> {
+    this.defaults ??= this.manager.query<Array<{ id: string; url: string }>>('SELECT id, url FROM webhook_endpoints WHERE is_default AND active');
+    return this.defaults;
+  }
+
+  subscriptions(organisationId: string, postingId: string): Promise<SubscriptionRow[]> {
+    const key = `${organisationId}\u0000${postingId}`;
+    let found = this.subscriptionsOf.get(key);
+    if (!found) {
+      found = this.manager.query<SubscriptionRow[]>(
+        `SELECT s.recruiter_id, r.name, r.email, s.channels, s.mode, s.digest_window, s.min_score
+           FROM subscriptions s JOIN recruiters r ON r.id = s.recruiter_id
+          WHERE r.organisation_id = $1
+            AND $2::uuid = ANY(COALESCE(s.posting_ids, r.owned_posting_ids))`,
+        [organisationId, postingId],
+      );
+      this.subscriptionsOf.set(key, found);
+    }
+    return found;
+  }
+}
+
 export interface NotificationFilter {
   postingId?: string;
   matchId?: string;
@@ -71,9 +117,10 @@ export class NotificationsService {
    */
   async onMatchEvents(events: ReadonlyArray<{ event: MatchEvent; context?: Context }>): Promise<void> {
     const recorded = await this.dataSource.transaction(async (manager) => {
+      const lookups = new BatchLookups(manager, events.map(({ event }) => event.data.postingId));
       const total = { deliveries: 0, audits: 0 };
       for (const { event, context: eventContext } of events) {
-        const one = await context.with(eventContext ?? context.active(), () => this.record(manager, event));
+        const one = await context.with(eventContext ?? context.active(), () => this.record(manager, event, lookups));
         total.deliveries += one.deliveries;
         total.audits += one.audits;
       }
@@ -83,12 +130,9 @@ export class NotificationsService {
     if (recorded.audits > 0) this.outbox?.nudge();
   }
 
-  private async record(manager: EntityManager, event: MatchEvent): Promise<{ deliveries: number; audits: number }> {
+  private async record(manager: EntityManager, event: MatchEvent, lookups: BatchLookups): Promise<{ deliveries: number; audits: number }> {
     const match = event.data;
-    const [posting] = await manager.query<Array<{ organisation_id: string; title: string }>>(
-      'SELECT organisation_id, title FROM notifier_postings WHERE id = $1',
-      [match.postingId],
-    );
+    const posting = await lookups.posting(match.postingId);
     const organisationId = match.organisationId ?? posting?.organisation_id ?? null;
     const item: MatchItem = {
       eventType: event.type,
@@ -103,25 +147,38 @@ export class NotificationsService {
     const withdrawal = event.type === MatchEventTypes.withdrawn;
     let deliveries = 0;
     let audits = 0;
-    for (const target of await this.targets(manager, event, organisationId)) {
+    for (const target of await this.targets(manager, event, organisationId, lookups)) {
       if (withdrawal && !(await this.wasTold(manager, match.matchId, target))) {
         continue; // never told of the match: nothing to withdraw
       }
       const status = target.channel === 'inbox' ? 'delivered' : target.digestWindow ? 'digest' : 'queued';
       const window = target.digestWindow === 'daily' ? this.env.DIGEST_DAILY_WINDOW_MS : this.env.DIGEST_HOURLY_WINDOW_MS;
+      // A queued delivery is written by the same statement, only if the claim succeeded: one round
+      // trip for the claim, the notification and its delivery.
+      const delivery = status === 'queued' ? this.deliveryRow(target, event, item) : undefined;
       const [claimed] = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO notifications (id, match_id, match_version, channel, recipient, organisation_id, recruiter_id, event_type,
-           posting_id, candidate_id, score, summary, payload, status, mode, digest_window, digest_due_at, delivered_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-           CASE WHEN $14 = 'digest' THEN COALESCE(
-             (SELECT min(digest_due_at) FROM notifications WHERE status = 'digest' AND channel = $4 AND recipient = $5),
-             now() + make_interval(secs => $17::double precision / 1000)) END,
-           CASE WHEN $14 = 'delivered' THEN now() END)
-         ON CONFLICT (match_id, match_version, channel, recipient) DO NOTHING
-         RETURNING id`,
+        `WITH claimed AS (
+           INSERT INTO notifications (id, match_id, match_version, channel, recipient, organisation_id, recruiter_id, event_type,
+             posting_id, candidate_id, score, summary, payload, status, mode, digest_window, digest_due_at, delivered_at, delivery_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+             CASE WHEN $14 = 'digest' THEN COALESCE(
+               (SELECT min(digest_due_at) FROM notifications WHERE status = 'digest' AND channel = $4 AND recipient = $5),
+               now() + make_interval(secs => $17::double precision / 1000)) END,
+             CASE WHEN $14 = 'delivered' THEN now() END,
+             $18::uuid)
+           ON CONFLICT (match_id, match_version, channel, recipient) DO NOTHING
+           RETURNING id
+         ), delivery AS (
+           INSERT INTO deliveries (id, channel, mode, organisation_id, recruiter_id, endpoint_id, destination, match_ids, payload, status, trace_context)
+           SELECT $18::uuid, $4::text, 'instant', $6::text, $7::uuid, $19::uuid, $20::text, $21::uuid[], $22::jsonb, 'pending', $23::jsonb
+             FROM claimed WHERE $18::uuid IS NOT NULL
+         )
+         SELECT id FROM claimed`,
         [randomUUID(), match.matchId, match.version, target.channel, target.recipient, organisationId, target.recruiterId, event.type,
           match.postingId, match.candidateId, match.score, match.explanation.summary, JSON.stringify(event), status,
-          target.digestWindow ? 'digest' : 'instant', target.digestWindow, window],
+          target.digestWindow ? 'digest' : 'instant', target.digestWindow, window,
+          delivery?.id ?? null, delivery?.endpointId ?? null, delivery?.destination ?? null, delivery?.matchIds ?? null, delivery?.payload ?? null,
+          delivery?.traceContext ?? null],
       );
       if (!claimed) {
         continue; // already recorded: a redelivered or replayed event
@@ -133,9 +190,7 @@ export class NotificationsService {
           matchIds: [match.matchId], attempts: 1, statusCode: null, error: null, nextAttemptAt: null,
         });
         audits += 1;
-      } else if (status === 'queued') {
-        const deliveryId = await this.enqueueDelivery(manager, target, organisationId, event, item);
-        await manager.query('UPDATE notifications SET delivery_id = $2 WHERE id = $1', [claimed.id, deliveryId]);
+      } else if (delivery) {
         deliveries += 1;
       }
     }
@@ -143,7 +198,7 @@ export class NotificationsService {
   }
 
   /** Who must hear of this match: the operator's endpoint, and the organisation's subscribed recruiters. */
-  private async targets(manager: EntityManager, event: MatchEvent, organisationId: string | null): Promise<Target[]> {
+  private async targets(manager: EntityManager, event: MatchEvent, organisationId: string | null, lookups: BatchLookups): Promise<Target[]> {
     const match = event.data;
     const targets = new Map<string, Target>();
     const add = (target: Target) => {
@@ -154,20 +209,13 @@ export class NotificationsService {
         targets.set(key, target);
       }
     };
-    const defaults = await manager.query<Array<{ id: string; url: string }>>('SELECT id, url FROM webhook_endpoints WHERE is_default AND active');
-    for (const endpoint of defaults) {
+    for (const endpoint of await lookups.defaultEndpoints()) {
       add({ channel: 'webhook', recipient: endpoint.id, recruiterId: null, recruiterName: null, email: null, endpointId: endpoint.id, url: endpoint.url, digestWindow: null });
     }
     if (!organisationId) {
       return [...targets.values()]; // no organisation known: no recruiter may be told
     }
-    const subscriptions = await manager.query<SubscriptionRow[]>(
-      `SELECT s.recruiter_id, r.name, r.email, s.channels, s.mode, s.digest_window, s.min_score
-         FROM subscriptions s JOIN recruiters r ON r.id = s.recruiter_id
-        WHERE r.organisation_id = $1
-          AND $2::uuid = ANY(COALESCE(s.posting_ids, r.owned_posting_ids))`,
-      [organisationId, match.postingId],
-    );
+    const subscriptions = await lookups.subscriptions(organisationId, match.postingId);
     const withdrawal = event.type === MatchEventTypes.withdrawn;
     const eligible = subscriptions.filter((subscription) => withdrawal || match.score >= subscription.min_score);
     const webhookRecruiters = [...new Set(eligible.filter((s) => s.channels.includes('webhook')).map((s) => s.recruiter_id))];
@@ -203,8 +251,8 @@ export class NotificationsService {
     return rows.length > 0;
   }
 
-  private async enqueueDelivery(manager: EntityManager, target: Target, organisationId: string | null, event: MatchEvent, item: MatchItem): Promise<string> {
-    const id = randomUUID();
+  /** The queued delivery of one target: where it goes and what it carries, in the active trace context. */
+  private deliveryRow(target: Target, event: MatchEvent, item: MatchItem) {
     let destination: string;
     let payload: unknown;
     if (target.channel === 'webhook') {
@@ -215,13 +263,14 @@ export class NotificationsService {
       const email = composeMatchEmail(item, { recruiterName: target.recruiterName ?? '', inboxUrl: inboxUrl(this.env, target.recruiterId!) });
       payload = { to: target.email, ...email };
     }
-    await manager.query(
-      `INSERT INTO deliveries (id, channel, mode, organisation_id, recruiter_id, endpoint_id, destination, match_ids, payload, status, trace_context)
-       VALUES ($1, $2, 'instant', $3, $4, $5, $6, $7, $8, 'pending', $9)`,
-      [id, target.channel, organisationId, target.recruiterId, target.endpointId, destination, [event.data.matchId], JSON.stringify(payload),
-        JSON.stringify(captureTraceContext())],
-    );
-    return id;
+    return {
+      id: randomUUID(),
+      endpointId: target.endpointId,
+      destination,
+      matchIds: [event.data.matchId],
+      payload: JSON.stringify(payload),
+      traceContext: JSON.stringify(captureTraceContext()),
+    };
   }
 
   async list(filter: NotificationFilter): Promise<NotificationView[]> {
