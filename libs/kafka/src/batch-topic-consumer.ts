@@ -1,9 +1,9 @@
-import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Topic } from '@talent/contracts';
 import type { Kafka } from 'kafkajs';
-import type { BatchHandler, EventInbox } from './event-inbox';
+import { EventInbox, type BatchHandler } from './event-inbox';
 import { GroupConsumer } from './group-consumer';
-import type { KafkaModuleOptions } from './kafka.options';
+import { KAFKA_CLIENT, KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka.options';
 
 /** How a service applies each topic it consumes, a batch of valid events at a time. */
 export type TopicBatchHandlers = { [T in Topic]?: BatchHandler<T> };
@@ -16,14 +16,13 @@ export type TopicBatchHandlers = { [T in Topic]?: BatchHandler<T> };
  * publisher and the database close.
  */
 export abstract class BatchTopicConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  // Injected as properties, so a subclass's constructor takes only its own dependencies.
+  @Inject(KAFKA_CLIENT) private readonly kafka!: Kafka;
+  @Inject(EventInbox) private readonly inbox!: EventInbox;
+  @Inject(KAFKA_MODULE_OPTIONS) private readonly options!: KafkaModuleOptions;
   private consumer: GroupConsumer | undefined;
-
-  protected constructor(
-    private readonly kafka: Kafka,
-    private readonly inbox: EventInbox,
-    private readonly options: KafkaModuleOptions,
-    private readonly maxBatchSize?: number,
-  ) {}
+  /** The largest run handed to a handler at once (default `DEFAULT_MAX_BATCH_SIZE`). */
+  protected readonly maxBatchSize: number | undefined;
 
   /** The topics consumed and how each is applied; see `BatchHandler`. */
   protected abstract handlers(): TopicBatchHandlers;

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Topics } from '@talent/contracts';
-import { BatchTopicConsumer, EventInbox, InjectKafka, KAFKA_MODULE_OPTIONS, type Kafka, type KafkaModuleOptions, type TopicBatchHandlers } from '@talent/kafka';
+import { BatchTopicConsumer, type TopicBatchHandlers } from '@talent/kafka';
 import { NotificationsService } from './notifications/notifications.service';
 import { PostingDirectoryService } from './postings/posting-directory.service';
 
@@ -12,13 +12,10 @@ import { PostingDirectoryService } from './postings/posting-directory.service';
 @Injectable()
 export class NotifierConsumer extends BatchTopicConsumer {
   constructor(
-    @InjectKafka() kafka: Kafka,
-    inbox: EventInbox,
-    @Inject(KAFKA_MODULE_OPTIONS) options: KafkaModuleOptions,
     private readonly notifications: NotificationsService,
     private readonly directory: PostingDirectoryService,
   ) {
-    super(kafka, inbox, options);
+    super();
   }
 
   protected handlers(): TopicBatchHandlers {

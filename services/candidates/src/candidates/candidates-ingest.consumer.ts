@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CandidateCommandTypes, Topics } from '@talent/contracts';
-import { BatchTopicConsumer, EventInbox, InjectKafka, KAFKA_MODULE_OPTIONS, type ConsumedEvent, type Kafka, type KafkaModuleOptions, type TopicBatchHandlers } from '@talent/kafka';
+import { BatchTopicConsumer, type ConsumedEvent, type TopicBatchHandlers } from '@talent/kafka';
 import { CandidatesService, type CandidateChange } from './candidates.service';
 
 /**
@@ -10,12 +10,9 @@ import { CandidatesService, type CandidateChange } from './candidates.service';
 @Injectable()
 export class CandidatesIngestConsumer extends BatchTopicConsumer {
   constructor(
-    @InjectKafka() kafka: Kafka,
-    inbox: EventInbox,
-    @Inject(KAFKA_MODULE_OPTIONS) options: KafkaModuleOptions,
     private readonly candidates: CandidatesService,
   ) {
-    super(kafka, inbox, options);
+    super();
   }
 
   protected handlers(): TopicBatchHandlers {

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Topics } from '@talent/contracts';
-import { BatchTopicConsumer, EventInbox, InjectKafka, KAFKA_MODULE_OPTIONS, type Kafka, type KafkaModuleOptions, type TopicBatchHandlers } from '@talent/kafka';
+import { BatchTopicConsumer, type TopicBatchHandlers } from '@talent/kafka';
 import { PostingsService } from './postings.service';
 
 /**
@@ -10,12 +10,9 @@ import { PostingsService } from './postings.service';
 @Injectable()
 export class PostingsIngestConsumer extends BatchTopicConsumer {
   constructor(
-    @InjectKafka() kafka: Kafka,
-    inbox: EventInbox,
-    @Inject(KAFKA_MODULE_OPTIONS) options: KafkaModuleOptions,
     private readonly postings: PostingsService,
   ) {
-    super(kafka, inbox, options);
+    super();
   }
 
   protected handlers(): TopicBatchHandlers {
