@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
@@ -26,11 +27,15 @@ export const CLOUDEVENTS_JSON = 'application/cloudevents+json';
  * send neither duplicates nor reorders a partition's messages.
  */
 export class EventPublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected: Promise<void> | undefined;
 
-  constructor(kafka: Kafka) {
-    this.producer = kafka.producer({
+  constructor(private readonly kafka: Kafka) {
+    this.producer = this.createProducer();
+  }
+
+  private createProducer(): Producer {
+    return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -97,9 +102,28 @@ export class EventPublisher {
 
   private async sendGrouped(records: readonly OutgoingRecord[]): Promise<void> {
     for (const [topic, messages] of groupByTopic(records)) {
-      await this.producer.send({ topic, acks: -1, messages });
+      try {
+        await this.producer.send({ topic, acks: -1, messages });
+      } catch (error) {
+        if (breaksIdempotence(error)) await this.replaceProducer();
+        throw error;
+      }
       messagesProduced.inc({ topic }, messages.length);
     }
+  }
+
+  /**
+   * A fresh producer (new producer id, sequences from 0). After a send failed mid-way (the broker
+   * went away), kafkajs's idempotent producer can keep sequence numbers the broker never saw and
+   * then fails every later send with OUT_OF_ORDER_SEQUENCE_NUMBER, for good. The caller retries
+   * (the outbox relay sends the rows again: at least once, consumers are idempotent).
+   */
+  private async replaceProducer(): Promise<void> {
+    new Logger(EventPublisher.name).warn('the idempotent producer is out of step with the broker: replaced by a fresh one');
+    const stale = this.producer;
+    this.producer = this.createProducer();
+    this.connected = undefined;
+    await stale.disconnect().catch(() => undefined);
   }
 
   async disconnect(): Promise<void> {
@@ -108,6 +132,18 @@ export class EventPublisher {
       await this.producer.disconnect();
     }
   }
+}
+
+/** Errors after which the idempotent producer's state is of no further use. */
+const IDEMPOTENCE_ERRORS = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'DUPLICATE_SEQUENCE_NUMBER']);
+
+export function breaksIdempotence(error: unknown): boolean {
+  for (let at: unknown = error, depth = 0; at && depth < 5; depth++) {
+    const { type, originalError, cause } = at as { type?: string; originalError?: unknown; cause?: unknown };
+    if (type && IDEMPOTENCE_ERRORS.has(type)) return true;
+    at = originalError ?? cause;
+  }
+  return false;
 }
 
 function groupByTopic(records: readonly OutgoingRecord[]): Map<string, Message[]> {
