@@ -121,7 +121,7 @@ export class EventInbox {
     const items = messages.map((message): BatchItem<T> => {
       const raw = toBuffer(message.message.value);
       const parsed = parseEvent(topic, raw);
-      const { span, context } = this.startHandleSpan(message, messages.length, batchSpan);
+      const { span, context } = this.startProcessSpan(message, messages.length, batchSpan);
       if (parsed.ok) span.setAttributes(eventAttributes(parsed.event));
       return { message, raw, parsed, span, context };
     });
@@ -180,7 +180,7 @@ export class EventInbox {
    * The message's span in its producer's trace (with the baggage it carried), linked to the batch
    * it arrived in, and the context to continue the message's work in.
    */
-  private startHandleSpan(message: InboxMessage, batchSize: number, batchSpan: Span | undefined): { span: Span; context: Context } {
+  private startProcessSpan(message: InboxMessage, batchSize: number, batchSpan: Span | undefined): { span: Span; context: Context } {
     const parent = propagation.extract(ROOT_CONTEXT, headersToStrings(message.message.headers));
     const batch = batchSpan?.spanContext();
     const span = tracer.startSpan(
