@@ -21,8 +21,6 @@ export abstract class BatchTopicConsumer implements OnApplicationBootstrap, Befo
   @Inject(EventInbox) private readonly inbox!: EventInbox;
   @Inject(KAFKA_MODULE_OPTIONS) private readonly options!: KafkaModuleOptions;
   private consumer: GroupConsumer | undefined;
-  /** The largest run handed to a handler at once (default `DEFAULT_MAX_BATCH_SIZE`). */
-  protected readonly maxBatchSize: number | undefined;
 
   /** The topics consumed and how each is applied; see `BatchHandler`. */
   protected abstract handlers(): TopicBatchHandlers;
@@ -33,7 +31,6 @@ export abstract class BatchTopicConsumer implements OnApplicationBootstrap, Befo
       kafka: this.kafka,
       groupId: this.options.groupId,
       topics: Object.keys(handlers),
-      maxBatchSize: this.maxBatchSize,
       handleBatch: (messages, handled) => {
         const topic = messages[0]!.topic as Topic;
         return this.inbox.dispatchBatch(topic, messages, handlers[topic] as BatchHandler<typeof topic>, handled);
