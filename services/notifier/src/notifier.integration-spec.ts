@@ -215,6 +215,27 @@ describe('notifier against the broker, PostgreSQL, a signature-checking receiver
     expect(new Set(ids).size).toBe(2);
   });
 
+  it('a match found and withdrawn within one fetch is told both; a withdrawal of a match never told is not told', async () => {
+    const postingId = await publishPosting();
+    const owner = await recruiter({ ownedPostingIds: [postingId] });
+    await endpoint(owner.id, '/same-fetch');
+    await subscribe({ recruiterId: owner.id, channels: ['webhook'] });
+    const found = matchEvent(postingId, 80);
+    const withdrawn = matchEvent(postingId, 80, { candidateId: found.data.candidateId, version: 2, type: MatchEventTypes.withdrawn });
+    const neverTold = matchEvent(postingId, 80, { version: 2, type: MatchEventTypes.withdrawn });
+    // One request, one key: one partition, in this order, so they are applied together (the
+    // withdrawal finds the match told earlier in the same batch), and once the withdrawal has
+    // been delivered the untold one before it has been handled too.
+    await producer.send({
+      topic: Topics.matches,
+      messages: [neverTold, found, withdrawn].map((event) => ({ key: found.subject, value: JSON.stringify(event) })),
+    });
+
+    await expectEventually(() => expect(bodies('/same-fetch').map((body) => body.type).sort()).toEqual([MatchEventTypes.found, MatchEventTypes.withdrawn].sort()));
+    expect(bodies('/same-fetch').every((body) => body.data.matchId === found.data.matchId)).toBe(true);
+    expect((await api<unknown[]>('GET', `/notifications?matchId=${neverTold.data.matchId}`)).body).toEqual([]);
+  });
+
   it('retries a failing endpoint with backoff until it answers, and logs every attempt', async () => {
     const postingId = await publishPosting();
     const owner = await recruiter({ ownedPostingIds: [postingId] });

@@ -1,12 +1,16 @@
+import type { Context } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { createEvent, NotificationEventTypes, Topics, type NotificationAudit } from '@talent/contracts';
-import { enqueueEvent, outboxRowValues } from '@talent/persistence';
+import { enqueueEvents, outboxRowValues } from '@talent/persistence';
 
 export type AuditType = (typeof NotificationEventTypes)[keyof typeof NotificationEventTypes];
 
-/** Records an audit event on `notifications.v1` through the outbox, in the caller's transaction. */
-export async function enqueueAudit(manager: EntityManager, type: AuditType, audit: NotificationAudit): Promise<void> {
-  await enqueueEvent(manager, Topics.notifications, auditEvent(type, audit));
+/**
+ * Records audit events of one type on `notifications.v1` through the outbox, in the caller's
+ * transaction and one statement; `contexts[i]` is the trace audit i continues (see `enqueueEvents`).
+ */
+export async function enqueueAudits(manager: EntityManager, type: AuditType, audits: readonly NotificationAudit[], contexts?: ReadonlyArray<Context | undefined>): Promise<void> {
+  await enqueueEvents(manager, Topics.notifications, audits.map((audit) => auditEvent(type, audit)), contexts);
 }
 
 /** The outbox row of an audit event, for a statement that writes it itself (see `outboxRowValues`). */

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { MatchEventTypes, NotificationEventTypes, type MatchEvent, type NotificationChannel } from '@talent/contracts';
 import { OutboxRelayService } from '@talent/service-kit';
 import { captureTraceContext } from '@talent/telemetry';
-import { enqueueAudit } from '../audit/audit-events';
+import { enqueueAudits } from '../audit/audit-events';
 import type { NotifierEnv } from '../config';
 import { DeliveryWorker } from '../deliveries/delivery-worker';
 import { composeMatchEmail } from '../email/email-composer';
@@ -30,6 +30,39 @@ interface Target {
   digestWindow: DigestWindow | null;
 }
 
+/** The columns of one notification (and of its queued delivery, if any), as the claiming statement reads them. */
+interface NotificationRow {
+  id: string;
+  match_id: string;
+  match_version: number;
+  channel: NotificationChannel;
+  recipient: string;
+  organisation_id: string | null;
+  recruiter_id: string | null;
+  event_type: MatchEvent['type'];
+  posting_id: string;
+  candidate_id: string;
+  score: number;
+  summary: string;
+  payload: MatchEvent;
+  status: 'delivered' | 'digest' | 'queued';
+  mode: 'instant' | 'digest';
+  digest_window: DigestWindow | null;
+  window_ms: number;
+  delivery_id?: string;
+  endpoint_id?: string | null;
+  destination?: string;
+  delivery_payload?: unknown;
+  trace_context?: Record<string, string>;
+}
+
+interface PlannedNotification {
+  row: NotificationRow;
+  withdrawal: boolean;
+  /** The trace context of the event it tells of. */
+  context: Context | undefined;
+}
+
 interface SubscriptionRow {
   recruiter_id: string;
   name: string;
@@ -42,13 +75,14 @@ interface SubscriptionRow {
 
 /**
  * What the events of one batch read alike, read once per batch (inside its transaction): the
- * postings they name, the operator's default endpoints, and each (organisation, posting)'s
- * subscriptions.
+ * postings they name, the operator's default endpoints, each (organisation, posting)'s
+ * subscriptions and each subscribed recruiter's webhook endpoints.
  */
 class BatchLookups {
   private postings: Promise<Map<string, { organisation_id: string; title: string }>> | undefined;
   private defaults: Promise<Array<{ id: string; url: string }>> | undefined;
   private readonly subscriptionsOf = new Map<string, Promise<SubscriptionRow[]>>();
+  private readonly endpointsOf = new Map<string, Promise<Array<{ id: string; url: string; recruiter_id: string }>>>();
 
   constructor(
     private readonly manager: EntityManager,
@@ -84,6 +118,19 @@ class BatchLookups {
     }
     return found;
   }
+
+  /** The active webhook endpoints of these recruiters (each recruiter's read once per batch). */
+  async recruiterEndpoints(recruiterIds: readonly string[]): Promise<Array<{ id: string; url: string; recruiter_id: string }>> {
+    const missing = recruiterIds.filter((id) => !this.endpointsOf.has(id));
+    if (missing.length > 0) {
+      const read = this.manager.query<Array<{ id: string; url: string; recruiter_id: string }>>(
+        'SELECT id, url, recruiter_id FROM webhook_endpoints WHERE recruiter_id = ANY($1::uuid[]) AND active',
+        [missing],
+      );
+      for (const id of missing) this.endpointsOf.set(id, read.then((rows) => rows.filter((row) => row.recruiter_id === id)));
+    }
+    return (await Promise.all(recruiterIds.map((id) => this.endpointsOf.get(id)!))).flat();
+  }
 }
 
 export interface NotificationFilter {
@@ -112,93 +159,157 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Match events in one transaction, in order, each recorded in its own trace context (`context`,
-   * the event's consumer span): its deliveries and audit events continue that trace.
+   * A fetch's match events in one transaction and a fixed number of statements, whatever their
+   * number: who must hear of each is worked out from reads shared by the batch, then every
+   * notification (with its queued delivery) is claimed by one statement, and the inbox's entries
+   * are announced and audited by one more each. Each event's rows carry its own trace context
+   * (`context`, the event's consumer span): its deliveries and audit events continue that trace.
    */
   async onMatchEvents(events: ReadonlyArray<{ event: MatchEvent; context?: Context }>): Promise<void> {
     const recorded = await this.dataSource.transaction(async (manager) => {
       const lookups = new BatchLookups(manager, events.map(({ event }) => event.data.postingId));
-      const total = { deliveries: 0, audits: 0 };
+      const planned: PlannedNotification[] = [];
       for (const { event, context: eventContext } of events) {
-        const one = await context.with(eventContext ?? context.active(), () => this.record(manager, event, lookups));
-        total.deliveries += one.deliveries;
-        total.audits += one.audits;
+        const posting = await lookups.posting(event.data.postingId);
+        const organisationId = event.data.organisationId ?? posting?.organisation_id ?? null;
+        const targets = await this.targets(event, organisationId, lookups);
+        context.with(eventContext ?? context.active(), () => {
+          for (const target of targets) planned.push(this.plan(event, organisationId, posting?.title ?? null, target, eventContext));
+        });
       }
-      return total;
+      return this.claim(manager, await this.withoutUntoldWithdrawals(manager, planned));
     });
     if (recorded.deliveries > 0) this.worker.nudge();
     if (recorded.audits > 0) this.outbox?.nudge();
   }
 
-  private async record(manager: EntityManager, event: MatchEvent, lookups: BatchLookups): Promise<{ deliveries: number; audits: number }> {
+  /** One notification of one event for one target, and the delivery it queues (if instant and not the inbox). */
+  private plan(event: MatchEvent, organisationId: string | null, postingTitle: string | null, target: Target, eventContext: Context | undefined): PlannedNotification {
     const match = event.data;
-    const posting = await lookups.posting(match.postingId);
-    const organisationId = match.organisationId ?? posting?.organisation_id ?? null;
+    const status = target.channel === 'inbox' ? 'delivered' : target.digestWindow ? 'digest' : 'queued';
     const item: MatchItem = {
       eventType: event.type,
       matchId: match.matchId,
       version: match.version,
       postingId: match.postingId,
-      postingTitle: posting?.title ?? null,
+      postingTitle,
       candidateId: match.candidateId,
       score: match.score,
       explanation: match.explanation,
     };
-    const withdrawal = event.type === MatchEventTypes.withdrawn;
-    let deliveries = 0;
-    let audits = 0;
-    for (const target of await this.targets(manager, event, organisationId, lookups)) {
-      if (withdrawal && !(await this.wasTold(manager, match.matchId, target))) {
-        continue; // never told of the match: nothing to withdraw
+    return {
+      row: {
+        id: randomUUID(),
+        match_id: match.matchId,
+        match_version: match.version,
+        channel: target.channel,
+        recipient: target.recipient,
+        organisation_id: organisationId,
+        recruiter_id: target.recruiterId,
+        event_type: event.type,
+        posting_id: match.postingId,
+        candidate_id: match.candidateId,
+        score: match.score,
+        summary: match.explanation.summary,
+        payload: event,
+        status,
+        mode: target.digestWindow ? 'digest' : 'instant',
+        digest_window: target.digestWindow,
+        window_ms: target.digestWindow === 'daily' ? this.env.DIGEST_DAILY_WINDOW_MS : this.env.DIGEST_HOURLY_WINDOW_MS,
+        ...(status === 'queued' ? this.deliveryColumns(target, event, item) : {}),
+      },
+      withdrawal: event.type === MatchEventTypes.withdrawn,
+      context: eventContext,
+    };
+  }
+
+  /**
+   * A withdrawal is told only to whom the match was told before: drops the planned withdrawals
+   * whose (match, channel, recipient) has no earlier notification, neither stored nor planned
+   * earlier in this batch.
+   */
+  private async withoutUntoldWithdrawals(manager: EntityManager, planned: PlannedNotification[]): Promise<PlannedNotification[]> {
+    const key = (row: { match_id: string; channel: string; recipient: string }) => `${row.match_id}\u0000${row.channel}\u0000${row.recipient}`;
+    const withdrawals = planned.filter((notification) => notification.withdrawal).map(({ row }) => row);
+    if (withdrawals.length === 0) return planned;
+    const stored = await manager.query<Array<{ match_id: string; channel: string; recipient: string }>>(
+      `SELECT DISTINCT n.match_id, n.channel, n.recipient
+         FROM notifications n
+         JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS w (match_id, channel, recipient)
+           ON n.match_id = w.match_id AND n.channel = w.channel AND n.recipient = w.recipient
+        WHERE n.event_type <> $4`,
+      [withdrawals.map((row) => row.match_id), withdrawals.map((row) => row.channel), withdrawals.map((row) => row.recipient), MatchEventTypes.withdrawn],
+    );
+    const told = new Set(stored.map(key));
+    return planned.filter(({ row, withdrawal }) => {
+      if (!withdrawal) {
+        told.add(key(row));
+        return true;
       }
-      const status = target.channel === 'inbox' ? 'delivered' : target.digestWindow ? 'digest' : 'queued';
-      const window = target.digestWindow === 'daily' ? this.env.DIGEST_DAILY_WINDOW_MS : this.env.DIGEST_HOURLY_WINDOW_MS;
-      // A queued delivery is written by the same statement, only if the claim succeeded: one round
-      // trip for the claim, the notification and its delivery.
-      const delivery = status === 'queued' ? this.deliveryRow(target, event, item) : undefined;
-      const [claimed] = await manager.query<Array<{ id: string }>>(
-        `WITH claimed AS (
-           INSERT INTO notifications (id, match_id, match_version, channel, recipient, organisation_id, recruiter_id, event_type,
-             posting_id, candidate_id, score, summary, payload, status, mode, digest_window, digest_due_at, delivered_at, delivery_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-             CASE WHEN $14 = 'digest' THEN COALESCE(
-               (SELECT min(digest_due_at) FROM notifications WHERE status = 'digest' AND channel = $4 AND recipient = $5),
-               now() + make_interval(secs => $17::double precision / 1000)) END,
-             CASE WHEN $14 = 'delivered' THEN now() END,
-             $18::uuid)
-           ON CONFLICT (match_id, match_version, channel, recipient) DO NOTHING
-           RETURNING id
-         ), delivery AS (
-           INSERT INTO deliveries (id, channel, mode, organisation_id, recruiter_id, endpoint_id, destination, match_ids, payload, status, trace_context)
-           SELECT $18::uuid, $4::text, 'instant', $6::text, $7::uuid, $19::uuid, $20::text, $21::uuid[], $22::jsonb, 'pending', $23::jsonb
-             FROM claimed WHERE $18::uuid IS NOT NULL
-         )
-         SELECT id FROM claimed`,
-        [randomUUID(), match.matchId, match.version, target.channel, target.recipient, organisationId, target.recruiterId, event.type,
-          match.postingId, match.candidateId, match.score, match.explanation.summary, JSON.stringify(event), status,
-          target.digestWindow ? 'digest' : 'instant', target.digestWindow, window,
-          delivery?.id ?? null, delivery?.endpointId ?? null, delivery?.destination ?? null, delivery?.matchIds ?? null, delivery?.payload ?? null,
-          delivery?.traceContext ?? null],
+      return told.has(key(row)); // never told of the match: nothing to withdraw
+    });
+  }
+
+  /**
+   * Claims (match, version, channel, recipient) for every planned notification and writes the
+   * queued deliveries of those claimed, in one statement; a key already taken (a redelivered or
+   * replayed event) records nothing. Then announces and audits the inbox's new entries.
+   */
+  private async claim(manager: EntityManager, planned: PlannedNotification[]): Promise<{ deliveries: number; audits: number }> {
+    if (planned.length === 0) return { deliveries: 0, audits: 0 };
+    const claimed = await manager.query<Array<{ id: string }>>(
+      `WITH planned AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS p (
+           id uuid, match_id uuid, match_version integer, channel text, recipient text, organisation_id text, recruiter_id uuid,
+           event_type text, posting_id uuid, candidate_id uuid, score double precision, summary text, payload jsonb, status text,
+           mode text, digest_window text, window_ms double precision, delivery_id uuid, endpoint_id uuid, destination text,
+           delivery_payload jsonb, trace_context jsonb)
+       ), claimed AS (
+         INSERT INTO notifications (id, match_id, match_version, channel, recipient, organisation_id, recruiter_id, event_type,
+           posting_id, candidate_id, score, summary, payload, status, mode, digest_window, digest_due_at, delivered_at, delivery_id)
+         SELECT p.id, p.match_id, p.match_version, p.channel, p.recipient, p.organisation_id, p.recruiter_id, p.event_type,
+           p.posting_id, p.candidate_id, p.score, p.summary, p.payload, p.status, p.mode, p.digest_window,
+           CASE WHEN p.status = 'digest' THEN COALESCE(
+             (SELECT min(n.digest_due_at) FROM notifications n WHERE n.status = 'digest' AND n.channel = p.channel AND n.recipient = p.recipient),
+             now() + make_interval(secs => p.window_ms / 1000)) END,
+           CASE WHEN p.status = 'delivered' THEN now() END,
+           p.delivery_id
+           FROM planned p
+         ON CONFLICT (match_id, match_version, channel, recipient) DO NOTHING
+         RETURNING id, delivery_id
+       ), delivery AS (
+         INSERT INTO deliveries (id, channel, mode, organisation_id, recruiter_id, endpoint_id, destination, match_ids, payload, status, trace_context)
+         SELECT p.delivery_id, p.channel, 'instant', p.organisation_id, p.recruiter_id, p.endpoint_id, p.destination, ARRAY[p.match_id],
+           p.delivery_payload, 'pending', p.trace_context
+           FROM claimed c JOIN planned p ON p.id = c.id
+          WHERE c.delivery_id IS NOT NULL
+       )
+       SELECT id FROM claimed`,
+      [JSON.stringify(planned.map(({ row }) => row))],
+    );
+    const taken = new Set(claimed.map((row) => row.id));
+    const inbox = planned.filter(({ row }) => row.channel === 'inbox' && taken.has(row.id));
+    if (inbox.length > 0) {
+      await manager.query('SELECT pg_notify($1, entry) FROM unnest($2::text[]) AS entry', [
+        INBOX_CHANNEL,
+        inbox.map(({ row }) => JSON.stringify({ recruiterId: row.recruiter_id, notificationId: row.id })),
+      ]);
+      await enqueueAudits(
+        manager,
+        NotificationEventTypes.delivered,
+        inbox.map(({ row }) => ({
+          deliveryId: row.id, channel: 'inbox', mode: 'instant', organisationId: row.organisation_id, recruiterId: row.recruiter_id, endpointId: null,
+          matchIds: [row.match_id], attempts: 1, statusCode: null, error: null, nextAttemptAt: null,
+        })),
+        inbox.map(({ context: eventContext }) => eventContext),
       );
-      if (!claimed) {
-        continue; // already recorded: a redelivered or replayed event
-      }
-      if (target.channel === 'inbox') {
-        await manager.query('SELECT pg_notify($1, $2)', [INBOX_CHANNEL, JSON.stringify({ recruiterId: target.recruiterId, notificationId: claimed.id })]);
-        await enqueueAudit(manager, NotificationEventTypes.delivered, {
-          deliveryId: claimed.id, channel: 'inbox', mode: 'instant', organisationId, recruiterId: target.recruiterId, endpointId: null,
-          matchIds: [match.matchId], attempts: 1, statusCode: null, error: null, nextAttemptAt: null,
-        });
-        audits += 1;
-      } else if (delivery) {
-        deliveries += 1;
-      }
     }
-    return { deliveries, audits };
+    const deliveries = planned.filter(({ row }) => row.delivery_id && taken.has(row.id)).length;
+    return { deliveries, audits: inbox.length };
   }
 
   /** Who must hear of this match: the operator's endpoint, and the organisation's subscribed recruiters. */
-  private async targets(manager: EntityManager, event: MatchEvent, organisationId: string | null, lookups: BatchLookups): Promise<Target[]> {
+  private async targets(event: MatchEvent, organisationId: string | null, lookups: BatchLookups): Promise<Target[]> {
     const match = event.data;
     const targets = new Map<string, Target>();
     const add = (target: Target) => {
@@ -219,12 +330,7 @@ export class NotificationsService {
     const withdrawal = event.type === MatchEventTypes.withdrawn;
     const eligible = subscriptions.filter((subscription) => withdrawal || match.score >= subscription.min_score);
     const webhookRecruiters = [...new Set(eligible.filter((s) => s.channels.includes('webhook')).map((s) => s.recruiter_id))];
-    const endpoints = webhookRecruiters.length
-      ? await manager.query<Array<{ id: string; url: string; recruiter_id: string }>>(
-          'SELECT id, url, recruiter_id FROM webhook_endpoints WHERE recruiter_id = ANY($1::uuid[]) AND active',
-          [webhookRecruiters],
-        )
-      : [];
+    const endpoints = await lookups.recruiterEndpoints(webhookRecruiters);
     for (const subscription of eligible) {
       const digestWindow = subscription.mode === 'digest' ? subscription.digest_window : null;
       const base = { recruiterId: subscription.recruiter_id, recruiterName: subscription.name, email: subscription.email, endpointId: null, url: null };
@@ -243,16 +349,8 @@ export class NotificationsService {
     return [...targets.values()];
   }
 
-  private async wasTold(manager: EntityManager, matchId: string, target: Target): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM notifications WHERE match_id = $1 AND channel = $2 AND recipient = $3 AND event_type <> $4 LIMIT 1`,
-      [matchId, target.channel, target.recipient, MatchEventTypes.withdrawn],
-    );
-    return rows.length > 0;
-  }
-
   /** The queued delivery of one target: where it goes and what it carries, in the active trace context. */
-  private deliveryRow(target: Target, event: MatchEvent, item: MatchItem) {
+  private deliveryColumns(target: Target, event: MatchEvent, item: MatchItem): Pick<NotificationRow, 'delivery_id' | 'endpoint_id' | 'destination' | 'delivery_payload' | 'trace_context'> {
     let destination: string;
     let payload: unknown;
     if (target.channel === 'webhook') {
@@ -263,14 +361,7 @@ export class NotificationsService {
       const email = composeMatchEmail(item, { recruiterName: target.recruiterName ?? '', inboxUrl: inboxUrl(this.env, target.recruiterId!) });
       payload = { to: target.email, ...email };
     }
-    return {
-      id: randomUUID(),
-      endpointId: target.endpointId,
-      destination,
-      matchIds: [event.data.matchId],
-      payload: JSON.stringify(payload),
-      traceContext: JSON.stringify(captureTraceContext()),
-    };
+    return { delivery_id: randomUUID(), endpoint_id: target.endpointId, destination, delivery_payload: payload, trace_context: captureTraceContext() };
   }
 
   async list(filter: NotificationFilter): Promise<NotificationView[]> {
