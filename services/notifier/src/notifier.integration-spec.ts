@@ -1,12 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { createEvent, MatchEventTypes, PostingEventTypes, Topics, type MatchEvent, type NotificationEvent } from '@talent/contracts';
+import { createEvent, MatchEventTypes, NotificationEventTypes, PostingEventTypes, Topics, type MatchEvent, type NotificationEvent } from '@talent/contracts';
 import { matchId as matchIdOf } from '@talent/matching';
 import { dropDatabase } from '@talent/persistence';
 import { bootstrapService } from '@talent/service-kit';
 import { expectEventually, requireKafkaBrokers, testDatabaseUrl, TopicRecorder } from '@talent/testing';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { auditOutboxRow } from './audit/audit-events';
+import { DeliveryWorker } from './deliveries/delivery-worker';
+import { OutcomeWriter, type DeliveryOutcome } from './deliveries/outcome-writer';
 import { notifierEnvSchema } from './config';
 import { notifierDatabase } from './database';
 import { Mailbox } from './testing/mailbox';
@@ -392,5 +396,68 @@ describe('notifier against the broker, PostgreSQL, a signature-checking receiver
     const emailWithoutAddress = await api<{ detail: string }>('POST', '/subscriptions', { recruiterId: owner.id, channels: ['email'] });
     expect(emailWithoutAddress).toMatchObject({ status: 400, body: { detail: 'channels: the recruiter has no e-mail address' } });
     expect((await api('POST', '/subscriptions', { recruiterId: randomUUID(), channels: ['inbox'] })).status).toBe(404);
+  });
+  it('writes delivery outcomes that arrive together in one statement, and none whose lease was lost', async () => {
+    const dataSource = app.get(DataSource);
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const matchId = randomUUID();
+    await dataSource.query(
+      `INSERT INTO deliveries (id, channel, mode, destination, match_ids, payload, status, attempts, locked_until)
+       SELECT id, 'webhook', 'instant', 'http://127.0.0.1:9/none', ARRAY[$2::uuid], '{}', 'delivering', 1, now() + interval '1 hour'
+         FROM unnest($1::uuid[]) AS id`,
+      [ids, matchId],
+    );
+    const outcome = (id: string, attempt: number): DeliveryOutcome => ({
+      id, attempt, status: 'delivered', nextAttemptAt: null, statusCode: 204, error: null, startedAt: new Date(), durationMs: 3,
+      outcome: 'delivered', notificationStatus: 'delivered',
+      audit: auditOutboxRow(NotificationEventTypes.delivered, {
+        deliveryId: id, channel: 'webhook', mode: 'instant', organisationId, recruiterId: null, endpointId: null,
+        matchIds: [matchId], attempts: attempt, statusCode: 204, error: null, nextAttemptAt: null,
+      }),
+    });
+    const writer = new OutcomeWriter(dataSource);
+    const query = jest.spyOn(dataSource, 'query');
+    try {
+      // The first goes alone; the two that arrive while it is written go together. The third
+      // names attempt 2 of a row at attempt 1: its lease was lost, so it must change nothing.
+      await Promise.all([writer.write(outcome(ids[0]!, 1)), writer.write(outcome(ids[1]!, 1)), writer.write(outcome(ids[2]!, 2))]);
+      expect(query.mock.calls.filter(([sql]) => sql.includes('INSERT INTO delivery_attempts'))).toHaveLength(2);
+    } finally {
+      query.mockRestore();
+    }
+    const rows = await dataSource.query<Array<{ id: string; status: string }>>('SELECT id, status FROM deliveries WHERE id = ANY($1::uuid[])', [ids]);
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({ [ids[0]!]: 'delivered', [ids[1]!]: 'delivered', [ids[2]!]: 'delivering' });
+    const attempts = await dataSource.query<Array<{ delivery_id: string }>>('SELECT delivery_id FROM delivery_attempts WHERE delivery_id = ANY($1::uuid[])', [ids]);
+    expect(attempts.map((row) => row.delivery_id).sort()).toEqual([ids[0], ids[1]].sort());
+    const audits = await dataSource.query<Array<{ message_key: string }>>('SELECT message_key FROM outbox WHERE message_key = ANY($1::text[])', [ids]);
+    expect(audits.map((row) => row.message_key).sort()).toEqual([ids[0], ids[1]].sort());
+  });
+
+  it('on shutdown returns the deliveries it claimed but never started, untouched', async () => {
+    const postingId = await publishPosting();
+    const owner = await recruiter({ ownedPostingIds: [postingId] });
+    const endpointId = await endpoint(owner.id, '/held', () => 'hang');
+    await subscribe({ recruiterId: owner.id, channels: ['webhook'] });
+    await publish(...Array.from({ length: 5 }, () => matchEvent(postingId, 80)));
+    const dataSource = app.get(DataSource);
+    const byStatus = async () =>
+      (
+        await dataSource.query<Array<{ status: string; attempts: number; n: number }>>(
+          'SELECT status, attempts, count(*)::int AS n FROM deliveries WHERE endpoint_id = $1 GROUP BY 1, 2 ORDER BY 1, 2',
+          [endpointId],
+        )
+      ).map((row) => `${row.status}/${row.attempts}: ${row.n}`);
+    // DELIVERY_PER_DESTINATION is 2: two calls hang, two more rows are held ready, one is left.
+    await expectEventually(async () => expect(await byStatus()).toEqual(['delivering/1: 4', 'pending/0: 1']));
+    expect(receiver.at('/held')).toHaveLength(2);
+    const worker = app.get(DeliveryWorker);
+    await worker.stop(); // waits for the two hanging calls to time out (3 s)
+    try {
+      // The timed-out calls are failed attempts due again later; the held rows are as if never claimed.
+      expect(await byStatus()).toEqual(['pending/0: 3', 'pending/1: 2']);
+    } finally {
+      await dataSource.query(`UPDATE deliveries SET status = 'dead_lettered', dead_lettered_at = now() WHERE endpoint_id = $1`, [endpointId]);
+      worker.onApplicationBootstrap();
+    }
   });
 });

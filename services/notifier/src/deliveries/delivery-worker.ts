@@ -14,6 +14,7 @@ import { signedHeaders } from '../webhooks/standard-webhooks';
 import { SsrfGuard, SsrfRefusedError } from '../webhooks/ssrf-guard';
 import { sendWebhook } from '../webhooks/webhook-sender';
 import { retryDelayMs } from './backoff';
+import { OutcomeWriter } from './outcome-writer';
 import { recordNotificationDelivery } from '@talent/observability';
 
 interface ClaimedDelivery {
@@ -28,6 +29,10 @@ interface ClaimedDelivery {
   payload: { body?: string; to?: string } & Partial<ComposedEmail>;
   attempts: number;
   trace_context: Record<string, string> | null;
+  /** The webhook endpoint as it is now (null if removed), read with the claim. */
+  endpoint_secret: string | null;
+  endpoint_is_default: boolean | null;
+  endpoint_active: boolean | null;
 }
 
 interface Outcome {
@@ -43,16 +48,27 @@ interface Outcome {
  * share the work) and leased: a claimed row whose worker died is claimed again when the lease
  * runs out. The call itself happens outside any transaction, with a per-request timeout; at most
  * `DELIVERY_PER_DESTINATION` deliveries per destination are in flight at once, so a hanging
- * endpoint holds a few slots while every other destination keeps flowing.
+ * endpoint holds a few slots while every other destination keeps flowing. The worker holds up to
+ * as many claimed rows again per destination, ready for the next free slot, and writes outcomes
+ * in groups (`OutcomeWriter`): under load a call follows the previous one without waiting for a
+ * round trip to PostgreSQL.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
+  /** Calls in progress per destination (endpoint id, or address for e-mail). */
   private readonly inFlight = new Map<string, number>();
+  /** Claimed rows waiting for a free slot of their destination, oldest first. */
+  private readonly ready = new Map<string, ClaimedDelivery[]>();
+  private readyCount = 0;
+  /** Deliveries started and not yet recorded. */
   private readonly tasks = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** Set by a nudge or a freed slot; a claim round that found nothing pauses only if none came meanwhile. */
+  private signalled = false;
+  private readonly outcomes: OutcomeWriter;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -60,7 +76,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly guard: SsrfGuard,
     @Inject(MAIL_SENDER) private readonly mail: MailSender | null,
     @Optional() private readonly outbox?: OutboxRelayService,
-  ) {}
+  ) {
+    this.outcomes = new OutcomeWriter(dataSource);
+  }
 
   onApplicationBootstrap(): void {
     this.running = true;
@@ -68,42 +86,66 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    await Promise.allSettled([...this.tasks]);
+    await this.stop();
     this.mail?.close();
+  }
+
+  /** Stops claiming, returns the rows claimed but not started to the queue, and waits for the calls in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.signal();
+    await this.loop;
+    await this.releaseReady();
+    await Promise.allSettled([...this.tasks]);
   }
 
   /** New deliveries were committed: look now instead of at the next poll. */
   nudge(): void {
+    this.signal();
+  }
+
+  private signal(): void {
+    this.signalled = true;
     this.wake?.();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let claimed = 0;
+      this.signalled = false;
       try {
-        const free = this.env.DELIVERY_CONCURRENCY - this.tasks.size;
-        if (free > 0) {
-          const rows = await this.claim(free);
+        const room = 2 * this.env.DELIVERY_CONCURRENCY - this.tasks.size - this.readyCount;
+        if (room > 0) {
+          const rows = await this.claim(room);
           claimed = rows.length;
-          for (const row of rows) this.start(row);
+          for (const row of rows) {
+            const key = destinationKey(row);
+            const queue = this.ready.get(key) ?? [];
+            queue.push(row);
+            this.ready.set(key, queue);
+            this.readyCount += 1;
+          }
+          this.dispatch();
         }
       } catch (error) {
         this.logger.warn(`claiming deliveries failed: ${(error as Error).message}`);
       }
-      if (claimed === 0) await this.pause(this.env.DELIVERY_POLL_INTERVAL_MS);
+      // Nothing claimable: wait for the next poll, unless new work or a free slot was signalled
+      // while this round's claim was in flight (it could not see them).
+      if (claimed === 0 && !this.signalled) await this.pause(this.env.DELIVERY_POLL_INTERVAL_MS);
     }
   }
 
   /**
-   * Claims due rows, oldest first: for each destination as many as it has free slots (of
-   * `DELIVERY_PER_DESTINATION`, less those in flight here), `limit` in all.
+   * Claims due rows, oldest first: for each destination enough to fill its slots (of
+   * `DELIVERY_PER_DESTINATION`) and as many again waiting for them, less what this worker holds
+   * for it already; `limit` in all. Holding the next rows here means a freed slot starts its next
+   * call at once, without a round trip; the lease covers the wait (at most one call's timeout).
    */
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
-    const inFlight = [...this.inFlight];
-    const leaseSeconds = (this.env.NOTIFY_WEBHOOK_TIMEOUT_MS + Math.max(this.env.SMTP_TIMEOUT_MS * 3, 30_000)) / 1000;
+    const held = new Map(this.inFlight);
+    for (const [key, queue] of this.ready) held.set(key, (held.get(key) ?? 0) + queue.length);
+    const leaseSeconds = (2 * this.env.NOTIFY_WEBHOOK_TIMEOUT_MS + Math.max(this.env.SMTP_TIMEOUT_MS * 3, 30_000)) / 1000;
     return this.dataSource.query<ClaimedDelivery[]>(
       `WITH due AS (
          SELECT id, COALESCE(endpoint_id::text, destination) AS key,
@@ -113,8 +155,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
        ), picked AS (
          SELECT d.id FROM deliveries d
            JOIN due ON due.id = d.id
-           LEFT JOIN unnest($2::text[], $3::int[]) AS busy (key, in_flight) ON busy.key = due.key
-          WHERE due.rank <= $4 - COALESCE(busy.in_flight, 0)
+           LEFT JOIN unnest($2::text[], $3::int[]) AS busy (key, held) ON busy.key = due.key
+          WHERE due.rank <= 2 * $4 - COALESCE(busy.held, 0)
             AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'delivering' AND d.locked_until < now()))
           ORDER BY d.next_attempt_at LIMIT $1
           FOR UPDATE OF d SKIP LOCKED
@@ -124,30 +166,74 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           WHERE deliveries.id IN (SELECT id FROM picked)
          RETURNING deliveries.*
        )
-       SELECT * FROM claimed`,
-      [limit, inFlight.map(([key]) => key), inFlight.map(([, count]) => count), this.env.DELIVERY_PER_DESTINATION, leaseSeconds],
+       SELECT claimed.*, e.secret AS endpoint_secret, e.is_default AS endpoint_is_default, e.active AS endpoint_active
+         FROM claimed LEFT JOIN webhook_endpoints e ON e.id = claimed.endpoint_id
+        ORDER BY claimed.next_attempt_at`,
+      [limit, [...held.keys()], [...held.values()], this.env.DELIVERY_PER_DESTINATION, leaseSeconds],
     );
   }
 
-  private start(row: ClaimedDelivery): void {
-    const key = row.endpoint_id ?? row.destination;
+  /** Starts waiting rows while their destination has a free slot and the worker is below `DELIVERY_CONCURRENCY`. */
+  private dispatch(): void {
+    for (const [key, queue] of this.ready) {
+      while (this.running && queue.length > 0 && (this.inFlight.get(key) ?? 0) < this.env.DELIVERY_PER_DESTINATION && this.tasks.size < this.env.DELIVERY_CONCURRENCY) {
+        this.readyCount -= 1;
+        this.start(key, queue.shift()!);
+      }
+      if (queue.length === 0) this.ready.delete(key);
+    }
+  }
+
+  /** On shutdown: rows claimed but never started go back to the queue as they were, for the next worker. */
+  private async releaseReady(): Promise<void> {
+    const rows = [...this.ready.values()].flat();
+    this.ready.clear();
+    this.readyCount = 0;
+    if (rows.length === 0) return;
+    try {
+      await this.dataSource.query(
+        `UPDATE deliveries d SET status = 'pending', attempts = d.attempts - 1, locked_until = NULL
+           FROM unnest($1::uuid[], $2::int[]) AS r (id, attempts)
+          WHERE d.id = r.id AND d.status = 'delivering' AND d.attempts = r.attempts`,
+        [rows.map((row) => row.id), rows.map((row) => row.attempts)],
+      );
+    } catch (error) {
+      this.logger.warn(`returning ${rows.length} unstarted deliveries failed (their lease runs out instead): ${(error as Error).message}`);
+    }
+  }
+
+  private start(key: string, row: ClaimedDelivery): void {
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    let released = false;
+    // The destination's slot is free once the call is over; the outcome is written after.
+    const release = () => {
+      if (released) return;
+      released = true;
+      const count = (this.inFlight.get(key) ?? 1) - 1;
+      if (count > 0) this.inFlight.set(key, count);
+      else this.inFlight.delete(key);
+      this.dispatch();
+      this.signal();
+    };
     const task = context
-      .with(contextFromCarrier(row.trace_context), () => this.deliver(row))
+      .with(contextFromCarrier(row.trace_context), () => this.deliver(row, release))
       .catch((error: unknown) => this.logger.error(`delivery ${row.id} failed unexpectedly: ${(error as Error).message}`))
       .finally(() => {
-        const count = (this.inFlight.get(key) ?? 1) - 1;
-        if (count > 0) this.inFlight.set(key, count);
-        else this.inFlight.delete(key);
         this.tasks.delete(task);
-        this.wake?.(); // a slot is free
+        release();
+        this.dispatch();
       });
     this.tasks.add(task);
   }
 
-  private async deliver(row: ClaimedDelivery): Promise<void> {
+  private async deliver(row: ClaimedDelivery, release: () => void): Promise<void> {
     const startedAt = new Date();
-    const outcome = row.channel === 'webhook' ? await this.sendWebhook(row) : await this.sendEmail(row);
+    let outcome: Outcome;
+    try {
+      outcome = row.channel === 'webhook' ? await this.sendWebhook(row) : await this.sendEmail(row);
+    } finally {
+      release();
+    }
     await this.record(row, outcome, startedAt);
     recordNotificationDelivery({
       channel: row.channel,
@@ -159,17 +245,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async sendWebhook(row: ClaimedDelivery): Promise<Outcome> {
-    const [endpoint] = await this.dataSource.query<Array<{ url: string; secret: string; is_default: boolean; active: boolean }>>(
-      'SELECT url, secret, is_default, active FROM webhook_endpoints WHERE id = $1',
-      [row.endpoint_id],
-    );
-    if (!endpoint?.active) {
+    if (!row.endpoint_active || row.endpoint_secret === null) {
       return { ok: false, error: 'the webhook endpoint was removed', permanent: true };
     }
     let addresses;
     try {
       // The operator's own endpoint is configuration, trusted; recruiters' endpoints are checked.
-      addresses = endpoint.is_default ? undefined : await this.guard.resolve(row.destination);
+      addresses = row.endpoint_is_default ? undefined : await this.guard.resolve(row.destination);
     } catch (error) {
       if (error instanceof SsrfRefusedError) return { ok: false, error: `refused: ${error.message}`, permanent: true };
       throw error;
@@ -178,7 +260,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return sendWebhook({
       url: row.destination,
       body,
-      headers: signedHeaders(endpoint.secret, row.id, body),
+      headers: signedHeaders(row.endpoint_secret, row.id, body),
       timeoutMs: this.env.NOTIFY_WEBHOOK_TIMEOUT_MS,
       addresses,
     });
@@ -192,7 +274,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return this.mail.send(row.destination, { subject, text, html }, `<${row.id}@talent-match.notifier>`);
   }
 
-  /** Stores the outcome of an attempt, its log line and audit event, unless the lease was lost meanwhile. */
+  /**
+   * Stores the outcome of an attempt, its log line and audit event (written with other attempts'
+   * outcomes, see `OutcomeWriter`), unless the lease was lost meanwhile.
+   */
   private async record(row: ClaimedDelivery, outcome: Outcome, startedAt: Date): Promise<void> {
     const lastAttempt = outcome.permanent || row.attempts >= this.env.DELIVERY_MAX_ATTEMPTS;
     const status = outcome.ok ? 'delivered' : lastAttempt ? 'dead_lettered' : 'pending';
@@ -213,40 +298,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       error: outcome.error?.slice(0, 2000) ?? null,
       nextAttemptAt: nextAttemptAt?.toISOString() ?? null,
     });
-    // One statement, so one round trip and atomic: the delivery's new state, the attempt, its
-    // notifications, and the audit event in the outbox — all or nothing, and nothing at all if the
-    // lease ran out and another worker owns the row now.
-    await this.dataSource.query(
-      `WITH updated AS (
-         UPDATE deliveries SET status = $3, locked_until = NULL, next_attempt_at = COALESCE($4, next_attempt_at),
-           last_status_code = $5, last_error = $6,
-           delivered_at = CASE WHEN $3 = 'delivered' THEN now() END,
-           dead_lettered_at = CASE WHEN $3 = 'dead_lettered' THEN now() END
-          WHERE id = $1 AND status = 'delivering' AND attempts = $2
-         RETURNING id
-       ), attempt AS (
-         INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, outcome)
-         SELECT id, $2::int, $7::timestamptz, $8::int, $5::int, $6::text, $9::text FROM updated
-       ), notified AS (
-         UPDATE notifications SET status = $10, delivered_at = CASE WHEN $10 = 'delivered' THEN now() END
-          WHERE delivery_id IN (SELECT id FROM updated)
-       )
-       INSERT INTO outbox (topic, message_key, event_id, payload, trace_context)
-       SELECT $11, $12, $13::uuid, $14::jsonb, $15::jsonb FROM updated`,
-      [
-        row.id,
-        row.attempts,
-        status,
-        nextAttemptAt,
-        outcome.statusCode ?? null,
-        outcome.error?.slice(0, 2000) ?? null,
-        startedAt,
-        Date.now() - startedAt.getTime(),
-        status === 'pending' ? 'failed' : status,
-        status === 'pending' ? 'retrying' : status,
-        ...audit,
-      ],
-    );
+    await this.outcomes.write({
+      id: row.id,
+      attempt: row.attempts,
+      status,
+      nextAttemptAt,
+      statusCode: outcome.statusCode ?? null,
+      error: outcome.error?.slice(0, 2000) ?? null,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      outcome: status === 'pending' ? 'failed' : status,
+      notificationStatus: status === 'pending' ? 'retrying' : status,
+      audit,
+    });
     this.outbox?.nudge();
     if (!outcome.ok) {
       this.logger.warn(`${row.channel} delivery ${row.id} attempt ${row.attempts} failed (${outcome.error ?? 'unknown'}); ${status === 'pending' ? `retrying in ${delayMs} ms` : 'dead-lettered'}`);
@@ -263,4 +327,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       this.wake = done;
     });
   }
+}
+
+/** What the per-destination limit counts by: the webhook endpoint, or the e-mail address. */
+function destinationKey(row: ClaimedDelivery): string {
+  return row.endpoint_id ?? row.destination;
 }

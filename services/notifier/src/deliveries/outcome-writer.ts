@@ -1,0 +1,113 @@
+import type { DataSource } from 'typeorm';
+
+/** What one delivery attempt changes: the delivery, its attempt row, its notifications and its audit event. */
+export interface DeliveryOutcome {
+  id: string;
+  attempt: number;
+  status: 'delivered' | 'pending' | 'dead_lettered';
+  nextAttemptAt: Date | null;
+  statusCode: number | null;
+  error: string | null;
+  startedAt: Date;
+  durationMs: number;
+  /** The attempt row's outcome. */
+  outcome: 'delivered' | 'failed' | 'dead_lettered';
+  /** The new status of the delivery's notifications. */
+  notificationStatus: 'delivered' | 'retrying' | 'dead_lettered';
+  /** The audit event's outbox row: topic, message key, event id, payload and trace context (JSON). */
+  audit: [string, string, string, string, string];
+}
+
+const MAX_GROUP = 500;
+
+/**
+ * Writes delivery outcomes in groups: an outcome that arrives while a write is in flight waits for
+ * it and goes out with the others that arrived meanwhile, in one statement. Idle, an outcome is
+ * written at once; under load, many attempts share a round trip. Each outcome is applied only if
+ * its lease is still held (`delivering`, same attempt), so one that lost its row to another worker
+ * changes nothing, as before.
+ */
+export class OutcomeWriter {
+  private readonly waiting: Array<{ outcome: DeliveryOutcome; done: (error?: Error) => void }> = [];
+  private writing = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Resolves once the outcome is committed; rejects if its group's statement failed. */
+  write(outcome: DeliveryOutcome): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ outcome, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting.splice(0, MAX_GROUP);
+        try {
+          await this.apply(group.map(({ outcome }) => outcome));
+          for (const { done } of group) done();
+        } catch (error) {
+          const reason = error instanceof Error ? error : new Error(`writing delivery outcomes failed: ${String(error)}`);
+          for (const { done } of group) done(reason);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async apply(outcomes: readonly DeliveryOutcome[]): Promise<void> {
+    const rows = outcomes.map((outcome) => ({
+      id: outcome.id,
+      attempt: outcome.attempt,
+      status: outcome.status,
+      next_attempt_at: outcome.nextAttemptAt?.toISOString() ?? null,
+      status_code: outcome.statusCode,
+      error: outcome.error,
+      started_at: outcome.startedAt.toISOString(),
+      duration_ms: outcome.durationMs,
+      outcome: outcome.outcome,
+      notification_status: outcome.notificationStatus,
+      topic: outcome.audit[0],
+      message_key: outcome.audit[1],
+      event_id: outcome.audit[2],
+      payload: JSON.parse(outcome.audit[3]) as unknown,
+      trace_context: JSON.parse(outcome.audit[4]) as unknown,
+    }));
+    // One statement, so one round trip and atomic: each delivery's new state, its attempt, its
+    // notifications, and its audit event in the outbox — all or nothing, and nothing for a
+    // delivery whose lease ran out and whose row another worker owns now.
+    await this.dataSource.query(
+      `WITH o AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS o (
+           id uuid, attempt integer, status text, next_attempt_at timestamptz, status_code integer, error text,
+           started_at timestamptz, duration_ms integer, outcome text, notification_status text,
+           topic text, message_key text, event_id uuid, payload jsonb, trace_context jsonb)
+       ), updated AS (
+         UPDATE deliveries d SET status = o.status, locked_until = NULL, next_attempt_at = COALESCE(o.next_attempt_at, d.next_attempt_at),
+           last_status_code = o.status_code, last_error = o.error,
+           delivered_at = CASE WHEN o.status = 'delivered' THEN now() END,
+           dead_lettered_at = CASE WHEN o.status = 'dead_lettered' THEN now() END
+           FROM o
+          WHERE d.id = o.id AND d.status = 'delivering' AND d.attempts = o.attempt
+         RETURNING d.id
+       ), applied AS (
+         SELECT o.* FROM o JOIN updated ON updated.id = o.id
+       ), attempt AS (
+         INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, outcome)
+         SELECT id, attempt, started_at, duration_ms, status_code, error, outcome FROM applied
+       ), notified AS (
+         UPDATE notifications n SET status = a.notification_status, delivered_at = CASE WHEN a.notification_status = 'delivered' THEN now() END
+           FROM applied a
+          WHERE n.delivery_id = a.id
+       )
+       INSERT INTO outbox (topic, message_key, event_id, payload, trace_context)
+       SELECT topic, message_key, event_id, payload, trace_context FROM applied`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
