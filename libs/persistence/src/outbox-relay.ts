@@ -67,6 +67,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** Set by a nudge; an empty round pauses only if none came while it was reading. */
+  private nudged = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -82,6 +84,7 @@ export class OutboxRelay {
 
   /** Shortens the wait when the caller knows new rows were just committed. */
   nudge(): void {
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -107,9 +110,12 @@ export class OutboxRelay {
         }
         failures = 0;
         while (this.running) {
+          this.nudged = false;
           const published = await this.publishBatch(runner);
           failures = 0;
-          if (published === 0) {
+          // Nothing to publish: wait for the next poll, unless rows were committed (and nudged
+          // about) while this round was reading — it could not see them.
+          if (published === 0 && !this.nudged) {
             await this.pause(this.options.pollIntervalMs);
           }
         }
