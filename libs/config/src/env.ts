@@ -26,6 +26,13 @@ export const baseEnvSchema = z.object({
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
+  /**
+   * A consumer's fetch is answered once this many bytes are there or KAFKA_FETCH_MAX_WAIT_MS has
+   * passed (Kafka's fetch.min.bytes / fetch.max.wait.ms): under load a fetch, and so a
+   * transaction, carries many events; idle, an event waits at most the wait time.
+   */
+  KAFKA_FETCH_MIN_BYTES: z.coerce.number().int().min(1).max(52_428_800).default(32_768),
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(10_000).default(50),
 });
 
 /** For `schema.superRefine(...)`: a SASL mechanism needs its username and password. */

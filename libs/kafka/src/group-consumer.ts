@@ -1,5 +1,6 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import type { InboxMessage } from './event-inbox';
+import { consumerFetch } from './kafka-client';
 
 /** Messages given to `handleBatch` at most at once: one transaction's worth. */
 export const DEFAULT_MAX_BATCH_SIZE = 500;
@@ -25,8 +26,6 @@ export interface GroupConsumerOptions {
   handleBatch?: (messages: readonly InboxMessage[], handled: (message: InboxMessage) => void) => Promise<void>;
   /** The largest run given to `handleBatch` (a fetch can hold more). */
   maxBatchSize?: number;
-  /** How long a fetch waits for data; short keeps latency and shutdown quick. */
-  maxWaitTimeInMs?: number;
 }
 
 /**
@@ -56,7 +55,8 @@ export class GroupConsumer {
       groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
+      // A fetch waits briefly for more data (see `consumerFetch`): bigger runs under load.
+      ...consumerFetch(),
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;

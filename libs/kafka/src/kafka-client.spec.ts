@@ -1,4 +1,5 @@
-import { kafkaSecurity } from './kafka-client';
+import { baseEnvSchema } from '@talent/config';
+import { consumerFetch, kafkaSecurity } from './kafka-client';
 
 describe('kafkaSecurity', () => {
   it('is plaintext without authentication when nothing is set (the local broker)', () => {
@@ -13,5 +14,16 @@ describe('kafkaSecurity', () => {
 
   it('refuses a mechanism without credentials', () => {
     expect(() => kafkaSecurity({ KAFKA_SASL_MECHANISM: 'plain' })).toThrow(/KAFKA_SASL_USERNAME/);
+  });
+});
+
+describe('consumerFetch', () => {
+  it('defaults to what the services validate as their defaults', () => {
+    const defaults = baseEnvSchema.parse({});
+    expect(consumerFetch({})).toEqual({ minBytes: defaults.KAFKA_FETCH_MIN_BYTES, maxWaitTimeInMs: defaults.KAFKA_FETCH_MAX_WAIT_MS });
+  });
+
+  it('takes KAFKA_FETCH_MIN_BYTES and KAFKA_FETCH_MAX_WAIT_MS', () => {
+    expect(consumerFetch({ KAFKA_FETCH_MIN_BYTES: '1', KAFKA_FETCH_MAX_WAIT_MS: '500' })).toEqual({ minBytes: 1, maxWaitTimeInMs: 500 });
   });
 });

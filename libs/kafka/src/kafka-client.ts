@@ -36,6 +36,15 @@ export function kafkaSecurity(env: NodeJS.ProcessEnv = process.env): Pick<KafkaC
   return security;
 }
 
+/**
+ * How long a consumer's fetch may wait for how much data (KAFKA_FETCH_MIN_BYTES,
+ * KAFKA_FETCH_MAX_WAIT_MS, validated at start-up by each service's config schema; these defaults
+ * when unset).
+ */
+export function consumerFetch(env: NodeJS.ProcessEnv = process.env): { minBytes: number; maxWaitTimeInMs: number } {
+  return { minBytes: Number(env.KAFKA_FETCH_MIN_BYTES ?? 32_768), maxWaitTimeInMs: Number(env.KAFKA_FETCH_MAX_WAIT_MS ?? 50) };
+}
+
 /** kafkajs settings shared by the Nest transport, the publisher and the admin client. */
 export function kafkaClientConfig(options: KafkaConnectionOptions): KafkaConfig {
   return {
