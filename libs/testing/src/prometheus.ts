@@ -38,8 +38,9 @@ export function ensurePrometheusInstalled(): void {
   }
 }
 
-/** Runs promtool with the given arguments (and stdin, e.g. a `/metrics` body). */
+/** Runs promtool with the given arguments (and stdin, e.g. a `/metrics` body), installing it first if needed. */
 export function promtool(args: readonly string[], input?: string): Promise<CommandResult> {
+  ensurePrometheusInstalled();
   return new Promise((resolve, reject) => {
     const child = spawn('promtool', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
