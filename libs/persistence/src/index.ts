@@ -4,3 +4,4 @@ export * from './create-outbox.migration';
 export * from './outbox-writer';
 export * from './outbox-relay';
 export * from './idempotency';
+export * from './group-commit';

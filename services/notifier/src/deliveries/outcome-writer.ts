@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { GroupCommit } from '@talent/persistence';
 
 /** What one delivery attempt changes: the delivery, its attempt row, its notifications and its audit event. */
 export interface DeliveryOutcome {
@@ -18,46 +19,26 @@ export interface DeliveryOutcome {
   audit: [string, string, string, string, string];
 }
 
-const MAX_GROUP = 500;
-
 /**
- * Writes delivery outcomes in groups: an outcome that arrives while a write is in flight waits for
- * it and goes out with the others that arrived meanwhile, in one statement. Idle, an outcome is
- * written at once; under load, many attempts share a round trip. Each outcome is applied only if
- * its lease is still held (`delivering`, same attempt), so one that lost its row to another worker
- * changes nothing, as before.
+ * Writes delivery outcomes in groups (`GroupCommit`): an outcome that arrives while a write is in
+ * flight waits for it and goes out with the others that arrived meanwhile, in one statement. Idle,
+ * an outcome is written at once; under load, many attempts share a round trip. Each outcome is
+ * applied only if its lease is still held (`delivering`, same attempt), so one that lost its row
+ * to another worker changes nothing, as before.
  */
 export class OutcomeWriter {
-  private readonly waiting: Array<{ outcome: DeliveryOutcome; done: (error?: Error) => void }> = [];
-  private writing = false;
+  private readonly groups: GroupCommit<DeliveryOutcome, void>;
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  /** Resolves once the outcome is committed; rejects if its group's statement failed. */
-  write(outcome: DeliveryOutcome): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ outcome, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      void this.drain();
+  constructor(private readonly dataSource: DataSource) {
+    this.groups = new GroupCommit<DeliveryOutcome, void>(async (outcomes) => {
+      await this.apply(outcomes);
+      return outcomes.map(() => undefined);
     });
   }
 
-  private async drain(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
-    try {
-      while (this.waiting.length > 0) {
-        const group = this.waiting.splice(0, MAX_GROUP);
-        try {
-          await this.apply(group.map(({ outcome }) => outcome));
-          for (const { done } of group) done();
-        } catch (error) {
-          const reason = error instanceof Error ? error : new Error(`writing delivery outcomes failed: ${String(error)}`);
-          for (const { done } of group) done(reason);
-        }
-      }
-    } finally {
-      this.writing = false;
-    }
+  /** Resolves once the outcome is committed; rejects if its statement failed. */
+  write(outcome: DeliveryOutcome): Promise<void> {
+    return this.groups.submit(outcome);
   }
 
   private async apply(outcomes: readonly DeliveryOutcome[]): Promise<void> {
