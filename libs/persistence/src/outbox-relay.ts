@@ -1,7 +1,8 @@
 import { SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { outboxPublishDelay } from '@talent/observability';
 import { contextFromCarrier } from '@talent/telemetry';
+import { OUTBOX_WRITTEN } from './outbox-writer';
 
 export interface OutboxRecord {
   topic: string;
@@ -79,8 +80,18 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.dataSource.subscribers.push(this.onCommit);
     this.loop = this.run();
   }
+
+  /** Nudges the relay after each transaction that wrote outbox rows through `enqueueEvent(s)`. */
+  private readonly onCommit: EntitySubscriberInterface = {
+    afterTransactionCommit: (event) => {
+      if (event.queryRunner.data[OUTBOX_WRITTEN] !== true) return;
+      delete event.queryRunner.data[OUTBOX_WRITTEN];
+      this.nudge();
+    },
+  };
 
   /** Shortens the wait when the caller knows new rows were just committed. */
   nudge(): void {
@@ -89,6 +100,8 @@ export class OutboxRelay {
   }
 
   async stop(): Promise<void> {
+    const subscribers = this.dataSource.subscribers;
+    if (subscribers.includes(this.onCommit)) subscribers.splice(subscribers.indexOf(this.onCommit), 1);
     this.running = false;
     this.wake?.();
     await this.loop;

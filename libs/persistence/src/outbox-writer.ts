@@ -6,6 +6,16 @@ import { captureTraceContext } from '@talent/telemetry';
 import { OutboxEntity } from './outbox.entity';
 
 /**
+ * Set on a transaction's query runner once it wrote outbox rows: the relay is nudged when that
+ * transaction commits (see `OutboxRelay`), so its events go out without waiting for a poll.
+ */
+export const OUTBOX_WRITTEN = 'talentmatch.outboxWritten';
+
+function markOutboxWritten(manager: EntityManager): void {
+  if (manager.queryRunner) manager.queryRunner.data[OUTBOX_WRITTEN] = true;
+}
+
+/**
  * Adds an event to the outbox inside the caller's transaction. The event is validated here, so
  * an invalid event rolls the state change back instead of reaching consumers.
  */
@@ -18,6 +28,7 @@ export async function enqueueEvent<T extends Topic>(manager: EntityManager, topi
     payload: event,
     traceContext: captureTraceContext(),
   });
+  markOutboxWritten(manager);
 }
 
 /**
@@ -41,6 +52,7 @@ export async function enqueueEvents<T extends Topic>(
     return { topic, messageKey: event.subject, eventId: event.id, payload: event, traceContext: from ? captureTraceContext(now, from) : active };
   });
   await manager.insert(OutboxEntity, rows);
+  markOutboxWritten(manager);
 }
 
 /**

@@ -17,7 +17,6 @@ import {
 import { matchId } from '@talent/matching';
 import { matchScores } from '@talent/observability';
 import { enqueueEvents } from '@talent/persistence';
-import { OutboxRelayService } from '@talent/service-kit';
 import { MatcherState } from './matcher-state';
 import { indexedCandidate, indexedPosting, scorePair } from './scorer';
 
@@ -70,10 +69,7 @@ export class MatchingService {
   /** Match events of the running transaction; the mutex makes one transaction run at a time. */
   private pendingScores: Array<{ type: MatchEventType; score: number }> = [];
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxRelayService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   get stats(): { postings: number; candidates: number; partitions: number[] } {
     return { postings: this.state.postings.size, candidates: this.state.candidates.size, partitions: [...this.ownedPartitions].sort((a, b) => a - b) };
@@ -112,7 +108,6 @@ export class MatchingService {
         emitted += await this.dataSource.transaction((manager) => this.reconcileCandidates(manager, chunk));
       }
       this.flushScores();
-      if (emitted > 0) this.outbox.nudge();
       this.logger.log(
         `owning candidate partitions [${[...partitions].join(', ')}]: ${this.state.candidates.size} active candidates, ` +
           `${emitted} match events on reload, in ${Date.now() - started} ms`,
@@ -125,7 +120,7 @@ export class MatchingService {
       const posting = event.data;
       if (!this.state.isNewPosting(posting)) return; // stale or replayed
       const before = this.state.postingBefore(posting.id);
-      const emitted = await this.dataSource.transaction(async (manager) => {
+      await this.dataSource.transaction(async (manager) => {
         await manager.query(
           `INSERT INTO matcher_postings (id, organisation_id, state, required_keys, status, version)
            VALUES ($1, $2, $3, $4, $5, $6)
@@ -151,7 +146,6 @@ export class MatchingService {
         throw error;
       });
       this.flushScores();
-      if (emitted > 0) this.outbox.nudge();
     });
   }
 
@@ -171,7 +165,7 @@ export class MatchingService {
       if (fresh.length === 0) return;
       const before = new Map(fresh.map(({ candidate }) => [candidate.id, this.state.candidateBefore(candidate.id)]));
       const contexts = new Map(fresh.map(({ candidate, context }) => [candidate.id, context]));
-      const emitted = await this.dataSource.transaction(async (manager) => {
+      await this.dataSource.transaction(async (manager) => {
         const stored = await manager.query<Array<{ id: string }>>(
           `INSERT INTO matcher_candidates (id, organisation_id, state, skill_keys, status, version, kafka_partition)
            SELECT c.id, c.organisation_id, c.state, ARRAY(SELECT jsonb_array_elements_text(c.skill_keys)), c.status, c.version, c.kafka_partition
@@ -206,7 +200,6 @@ export class MatchingService {
         throw error;
       });
       this.flushScores();
-      if (emitted > 0) this.outbox.nudge();
     });
   }
 
