@@ -235,9 +235,31 @@ describe('notifier against the broker, PostgreSQL, a signature-checking receiver
       messages: [neverTold, found, withdrawn].map((event) => ({ key: found.subject, value: JSON.stringify(event) })),
     });
 
-    await expectEventually(() => expect(bodies('/same-fetch').map((body) => body.type).sort()).toEqual([MatchEventTypes.found, MatchEventTypes.withdrawn].sort()));
+    await expectEventually(() => expect(bodies('/same-fetch').map((body) => body.type)).toEqual([MatchEventTypes.found, MatchEventTypes.withdrawn]));
     expect(bodies('/same-fetch').every((body) => body.data.matchId === found.data.matchId)).toBe(true);
     expect((await api<unknown[]>('GET', `/notifications?matchId=${neverTold.data.matchId}`)).body).toEqual([]);
+  });
+
+  it("delivers one match's changes to an endpoint in order, the later ones waiting while the first is retried", async () => {
+    const postingId = await publishPosting();
+    const owner = await recruiter({ ownedPostingIds: [postingId] });
+    await endpoint(owner.id, '/ordered', (attempt) => (attempt === 1 ? 503 : 200)); // the first call fails
+    await subscribe({ recruiterId: owner.id, channels: ['webhook'] });
+    const found = matchEvent(postingId, 70);
+    const updated = matchEvent(postingId, 85, { candidateId: found.data.candidateId, version: 2, type: MatchEventTypes.updated });
+    const withdrawn = matchEvent(postingId, 85, { candidateId: found.data.candidateId, version: 3, type: MatchEventTypes.withdrawn });
+    await publish(found, updated, withdrawn); // one key, one request: one fetch, three deliveries queued together
+
+    const calls = () => receiver.at('/ordered').map((entry) => {
+      const body = JSON.parse(entry.body) as { type: string; data: { version: number } };
+      return `${body.type} v${body.data.version}`;
+    });
+    await expectEventually(() => expect(calls()).toEqual([
+      `${MatchEventTypes.found} v1`, // 503
+      `${MatchEventTypes.found} v1`, // the retry, before anything later of this match
+      `${MatchEventTypes.updated} v2`,
+      `${MatchEventTypes.withdrawn} v3`,
+    ]));
   });
 
   it('retries a failing endpoint with backoff until it answers, and logs every attempt', async () => {

@@ -137,7 +137,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Claims due rows, oldest first: for each destination enough to fill its slots (of
+   * Claims due rows, oldest first (and a match's deliveries to a destination one after another,
+   * in the order they were queued): for each destination enough to fill its slots (of
    * `DELIVERY_PER_DESTINATION`) and as many again waiting for them, less what this worker holds
    * for it already; `limit` in all. Holding the next rows here means a freed slot starts its next
    * call at once, without a round trip; the lease covers the wait (at most one call's timeout).
@@ -147,18 +148,25 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     for (const [key, queue] of this.ready) held.set(key, (held.get(key) ?? 0) + queue.length);
     const leaseSeconds = (2 * this.env.NOTIFY_WEBHOOK_TIMEOUT_MS + Math.max(this.env.SMTP_TIMEOUT_MS * 3, 30_000)) / 1000;
     return this.dataSource.query<ClaimedDelivery[]>(
-      `WITH due AS (
-         SELECT id, COALESCE(endpoint_id::text, destination) AS key,
-                row_number() OVER (PARTITION BY COALESCE(endpoint_id::text, destination) ORDER BY next_attempt_at) AS rank
-           FROM deliveries
-          WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'delivering' AND locked_until < now())
+      `WITH open AS (
+         SELECT d.id, d.next_attempt_at, d.sequence, COALESCE(d.endpoint_id::text, d.destination) AS key
+           FROM deliveries d
+          WHERE ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'delivering' AND d.locked_until < now()))
+            -- A match's deliveries to one destination go out in order: none while an earlier one is open.
+            AND NOT EXISTS (
+              SELECT 1 FROM deliveries e
+               WHERE d.match_id IS NOT NULL AND e.match_id = d.match_id AND e.sequence < d.sequence
+                 AND e.status IN ('pending', 'delivering')
+                 AND COALESCE(e.endpoint_id::text, e.destination) = COALESCE(d.endpoint_id::text, d.destination))
+       ), due AS (
+         SELECT id, key, row_number() OVER (PARTITION BY key ORDER BY next_attempt_at, sequence) AS rank FROM open
        ), picked AS (
          SELECT d.id FROM deliveries d
            JOIN due ON due.id = d.id
            LEFT JOIN unnest($2::text[], $3::int[]) AS busy (key, held) ON busy.key = due.key
           WHERE due.rank <= 2 * $4 - COALESCE(busy.held, 0)
             AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'delivering' AND d.locked_until < now()))
-          ORDER BY d.next_attempt_at LIMIT $1
+          ORDER BY d.next_attempt_at, d.sequence LIMIT $1
           FOR UPDATE OF d SKIP LOCKED
        ), claimed AS (
          UPDATE deliveries SET status = 'delivering', attempts = deliveries.attempts + 1,
@@ -168,7 +176,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
        )
        SELECT claimed.*, e.secret AS endpoint_secret, e.is_default AS endpoint_is_default, e.active AS endpoint_active
          FROM claimed LEFT JOIN webhook_endpoints e ON e.id = claimed.endpoint_id
-        ORDER BY claimed.next_attempt_at`,
+        ORDER BY claimed.next_attempt_at, claimed.sequence`,
       [limit, [...held.keys()], [...held.values()], this.env.DELIVERY_PER_DESTINATION, leaseSeconds],
     );
   }

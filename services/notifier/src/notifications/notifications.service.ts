@@ -1,10 +1,9 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { context, type Context } from '@opentelemetry/api';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MatchEventTypes, NotificationEventTypes, type MatchEvent, type NotificationChannel } from '@talent/contracts';
-import { OutboxRelayService } from '@talent/service-kit';
 import { captureTraceContext } from '@talent/telemetry';
 import { enqueueAudits } from '../audit/audit-events';
 import type { NotifierEnv } from '../config';
@@ -155,7 +154,6 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(NOTIFIER_ENV) private readonly env: NotifierEnv,
     private readonly worker: DeliveryWorker,
-    @Optional() private readonly outbox?: OutboxRelayService,
   ) {}
 
   /**
@@ -166,7 +164,7 @@ export class NotificationsService {
    * (`context`, the event's consumer span): its deliveries and audit events continue that trace.
    */
   async onMatchEvents(events: ReadonlyArray<{ event: MatchEvent; context?: Context }>): Promise<void> {
-    const recorded = await this.dataSource.transaction(async (manager) => {
+    const queued = await this.dataSource.transaction(async (manager) => {
       const lookups = new BatchLookups(manager, events.map(({ event }) => event.data.postingId));
       const planned: PlannedNotification[] = [];
       for (const { event, context: eventContext } of events) {
@@ -179,8 +177,7 @@ export class NotificationsService {
       }
       return this.claim(manager, await this.withoutUntoldWithdrawals(manager, planned));
     });
-    if (recorded.deliveries > 0) this.worker.nudge();
-    if (recorded.audits > 0) this.outbox?.nudge();
+    if (queued > 0) this.worker.nudge();
   }
 
   /** One notification of one event for one target, and the delivery it queues (if instant and not the inbox). */
@@ -253,17 +250,18 @@ export class NotificationsService {
   /**
    * Claims (match, version, channel, recipient) for every planned notification and writes the
    * queued deliveries of those claimed, in one statement; a key already taken (a redelivered or
-   * replayed event) records nothing. Then announces and audits the inbox's new entries.
+   * replayed event) records nothing. Then announces and audits the inbox's new entries. Returns
+   * how many deliveries it queued.
    */
-  private async claim(manager: EntityManager, planned: PlannedNotification[]): Promise<{ deliveries: number; audits: number }> {
-    if (planned.length === 0) return { deliveries: 0, audits: 0 };
+  private async claim(manager: EntityManager, planned: PlannedNotification[]): Promise<number> {
+    if (planned.length === 0) return 0;
     const claimed = await manager.query<Array<{ id: string }>>(
       `WITH planned AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS p (
            id uuid, match_id uuid, match_version integer, channel text, recipient text, organisation_id text, recruiter_id uuid,
            event_type text, posting_id uuid, candidate_id uuid, score double precision, summary text, payload jsonb, status text,
            mode text, digest_window text, window_ms double precision, delivery_id uuid, endpoint_id uuid, destination text,
-           delivery_payload jsonb, trace_context jsonb)
+           delivery_payload jsonb, trace_context jsonb, ord integer)
        ), claimed AS (
          INSERT INTO notifications (id, match_id, match_version, channel, recipient, organisation_id, recruiter_id, event_type,
            posting_id, candidate_id, score, summary, payload, status, mode, digest_window, digest_due_at, delivered_at, delivery_id)
@@ -278,14 +276,15 @@ export class NotificationsService {
          ON CONFLICT (match_id, match_version, channel, recipient) DO NOTHING
          RETURNING id, delivery_id
        ), delivery AS (
-         INSERT INTO deliveries (id, channel, mode, organisation_id, recruiter_id, endpoint_id, destination, match_ids, payload, status, trace_context)
-         SELECT p.delivery_id, p.channel, 'instant', p.organisation_id, p.recruiter_id, p.endpoint_id, p.destination, ARRAY[p.match_id],
+         INSERT INTO deliveries (id, channel, mode, organisation_id, recruiter_id, endpoint_id, destination, match_ids, match_id, payload, status, trace_context)
+         SELECT p.delivery_id, p.channel, 'instant', p.organisation_id, p.recruiter_id, p.endpoint_id, p.destination, ARRAY[p.match_id], p.match_id,
            p.delivery_payload, 'pending', p.trace_context
            FROM claimed c JOIN planned p ON p.id = c.id
           WHERE c.delivery_id IS NOT NULL
+          ORDER BY p.ord -- sequence follows the events' order: a match's deliveries go out in it
        )
        SELECT id FROM claimed`,
-      [JSON.stringify(planned.map(({ row }) => row))],
+      [JSON.stringify(planned.map(({ row }, ord) => ({ ...row, ord })))],
     );
     const taken = new Set(claimed.map((row) => row.id));
     const inbox = planned.filter(({ row }) => row.channel === 'inbox' && taken.has(row.id));
@@ -304,8 +303,7 @@ export class NotificationsService {
         inbox.map(({ context: eventContext }) => eventContext),
       );
     }
-    const deliveries = planned.filter(({ row }) => row.delivery_id && taken.has(row.id)).length;
-    return { deliveries, audits: inbox.length };
+    return planned.filter(({ row }) => row.delivery_id && taken.has(row.id)).length;
   }
 
   /** Who must hear of this match: the operator's endpoint, and the organisation's subscribed recruiters. */
