@@ -94,6 +94,34 @@ describe('ingestion over REST and the ingest topics', () => {
     expect(postingEvents().filter((event) => event.data.title === 'Keyed')).toHaveLength(1);
   });
 
+  it('answers concurrent POST /candidates each with its own candidate and event, each event in its own request trace', async () => {
+    // Requests that arrive while another group is being written share a transaction; nothing of
+    // that may show: every request gets its own candidate, and its event continues its own trace.
+    const url = `${platform.url('candidates')}/candidates`;
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => post(url, { organisationId, name: `Concurrent ${i}`, skills: [{ name: 'TypeScript' }] })),
+    );
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 201));
+    const created = responses.map((response) => ({
+      id: (response.body.candidate as CandidateData & { name: string }).id,
+      name: (response.body.candidate as CandidateData & { name: string }).name,
+      traceId: response.headers.get('x-trace-id') ?? '',
+    }));
+    expect(created.map((candidate) => candidate.name)).toEqual(responses.map((_, i) => `Concurrent ${i}`));
+    expect(new Set(created.map((candidate) => candidate.id)).size).toBe(40);
+    const ids = new Set(created.map((candidate) => candidate.id));
+    const records = await expectEventually(() => {
+      const found = recorder.of('candidates.v1').filter((record) => ids.has(record.key ?? ''));
+      expect(found).toHaveLength(40);
+      return found;
+    });
+    for (const candidate of created) {
+      const record = records.find((entry) => entry.key === candidate.id);
+      expect(candidate.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(record?.headers.traceparent?.split('-')[1]).toBe(candidate.traceId);
+    }
+  });
+
   it('imports 1,000 NDJSON lines and reports each bad line with its reason', async () => {
     const bulkOrg = `${organisationId}-bulk`;
     const bad = new Map<number, string>([

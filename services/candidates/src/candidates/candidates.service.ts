@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Context } from '@opentelemetry/api';
+import { context, type Context } from '@opentelemetry/api';
 import { CandidateEventTypes, createEvent, Topics, type CandidateFields, type CandidateState, type EventOf } from '@talent/contracts';
-import { enqueueEvent, enqueueEvents, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
+import { enqueueEvent, enqueueEvents, GroupCommit, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
 import { decodeCursor, encodeCursor, type Page } from '@talent/service-kit';
 import type { ListCandidatesQuery } from './candidate-request.schema';
 import { CandidateEntity, type CandidateContact } from './candidate.entity';
@@ -41,13 +41,24 @@ type EventType = (typeof CandidateEventTypes)[keyof typeof CandidateEventTypes];
  */
 @Injectable()
 export class CandidatesService {
+  /** Creates without an idempotency key that arrive together share a transaction. */
+  private readonly creates = new GroupCommit<CandidateChange, ChangeResult>((changes) => this.applyChanges(changes));
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** `POST /candidates`: 201 when created, 200 when an external id matched; once per idempotency key. */
-  create(
+  /**
+   * `POST /candidates`: 201 when created, 200 when an external id matched; once per idempotency
+   * key. Without a key, requests that arrive while another group is being written are written
+   * together (in order, each event in its own request's trace).
+   */
+  async create(
     input: CandidateInput,
     claim: IdempotencyClaim | undefined,
   ): Promise<IdempotentResponse<UpsertResult> & { replayed: boolean }> {
+    if (!claim) {
+      const result = (await this.creates.submit({ kind: 'upsert', input, context: context.active() })) as UpsertResult;
+      return { status: result.outcome === 'created' ? 201 : 200, body: result, replayed: false };
+    }
     return runMaybeIdempotent(this.dataSource, claim, async (manager) => {
       const result = await this.upsert(manager, input);
       return { status: result.outcome === 'created' ? 201 : 200, body: result };
