@@ -221,7 +221,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       if (count > 0) this.inFlight.set(key, count);
       else this.inFlight.delete(key);
       this.dispatch();
-      this.signal();
+      // Claim more for this destination once half of its ready rows are used (not after every
+      // call: a claim reads the whole due queue).
+      if ((this.ready.get(key)?.length ?? 0) <= this.env.DELIVERY_PER_DESTINATION / 2) this.signal();
     };
     const task = context
       .with(contextFromCarrier(row.trace_context), () => this.deliver(row, release))
