@@ -71,4 +71,15 @@ export class TopicRecorder {
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
   }
+
+  /**
+   * Reads every topic again from the beginning with a fresh consumer group, replacing what was
+   * recorded: for a consumer that stopped making progress (seen once after the broker was suspended
+   * and resumed). The topics are the truth, so the new record is complete, copies included.
+   */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.messages.length = 0;
+    await this.start();
+  }
 }
