@@ -70,6 +70,8 @@ export class OutboxRelay {
   private wake: (() => void) | undefined;
   /** Set by a nudge; an empty round pauses only if none came while it was reading. */
   private nudged = false;
+  /** Holds the advisory lock: only then does a nudge cut a pause short (else it would retry the lock). */
+  private leader = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -96,7 +98,7 @@ export class OutboxRelay {
   /** Shortens the wait when the caller knows new rows were just committed. */
   nudge(): void {
     this.nudged = true;
-    this.wake?.();
+    if (this.leader) this.wake?.();
   }
 
   async stop(): Promise<void> {
@@ -121,6 +123,7 @@ export class OutboxRelay {
           await this.pause(this.options.pollIntervalMs * 10);
           continue;
         }
+        this.leader = true;
         failures = 0;
         while (this.running) {
           this.nudged = false;
@@ -132,8 +135,10 @@ export class OutboxRelay {
             await this.pause(this.options.pollIntervalMs);
           }
         }
+        this.leader = false;
         await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`outbox:${this.options.lockName}`]);
       } catch (error) {
+        this.leader = false; // the back-off below is not cut short by nudges
         failures += 1;
         this.options.onError?.(error);
         await this.pause(Math.min(this.options.pollIntervalMs * 2 ** failures, 5_000));
