@@ -55,13 +55,22 @@ export async function enqueueEvents<T extends Topic>(
   markOutboxWritten(manager);
 }
 
+/** One outbox row's columns, as a statement that writes the row itself reads them (JSON record set). */
+export interface OutboxRowColumns {
+  topic: string;
+  message_key: string;
+  event_id: string;
+  payload: unknown;
+  trace_context: Record<string, string>;
+}
+
 /**
- * The parameters of one outbox row, for callers that write it inside a statement of their own
- * (a data-modifying CTE) instead of a separate INSERT: `topic, message_key, event_id, payload,
- * trace_context`, in that order (payload and trace context as JSON text). Validates the event and
- * captures the active trace context, as `enqueueEvent` does.
+ * The columns of one outbox row, for callers that write it inside a statement of their own (a
+ * data-modifying CTE reading `jsonb_to_recordset`) instead of a separate INSERT. Validates the
+ * event and captures the active trace context, as `enqueueEvent` does. Such a statement nudges
+ * the relay itself (it is not a transaction `enqueueEvent(s)` marks).
  */
-export function outboxRowValues<T extends Topic>(topic: T, event: EventOf<T>): [string, string, string, string, string] {
+export function outboxRowColumns<T extends Topic>(topic: T, event: EventOf<T>): OutboxRowColumns {
   topicSchemas[topic].parse(event);
-  return [topic, event.subject, event.id, JSON.stringify(event), JSON.stringify(captureTraceContext())];
+  return { topic, message_key: event.subject, event_id: event.id, payload: event, trace_context: captureTraceContext() };
 }

@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { createEvent, NotificationEventTypes, Topics, type NotificationAudit } from '@talent/contracts';
-import { enqueueEvents, outboxRowValues } from '@talent/persistence';
+import { enqueueEvents, outboxRowColumns, type OutboxRowColumns } from '@talent/persistence';
 
 export type AuditType = (typeof NotificationEventTypes)[keyof typeof NotificationEventTypes];
 
@@ -13,9 +13,9 @@ export async function enqueueAudits(manager: EntityManager, type: AuditType, aud
   await enqueueEvents(manager, Topics.notifications, audits.map((audit) => auditEvent(type, audit)), contexts);
 }
 
-/** The outbox row of an audit event, for a statement that writes it itself (see `outboxRowValues`). */
-export function auditOutboxRow(type: AuditType, audit: NotificationAudit): ReturnType<typeof outboxRowValues> {
-  return outboxRowValues(Topics.notifications, auditEvent(type, audit));
+/** The outbox row of an audit event, for a statement that writes it itself (see `outboxRowColumns`). */
+export function auditOutboxRow(type: AuditType, audit: NotificationAudit): OutboxRowColumns {
+  return outboxRowColumns(Topics.notifications, auditEvent(type, audit));
 }
 
 function auditEvent(type: AuditType, audit: NotificationAudit) {

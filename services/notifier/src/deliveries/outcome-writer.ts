@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { GroupCommit } from '@talent/persistence';
+import { GroupCommit, type OutboxRowColumns } from '@talent/persistence';
 
 /** What one delivery attempt changes: the delivery, its attempt row, its notifications and its audit event. */
 export interface DeliveryOutcome {
@@ -15,8 +15,8 @@ export interface DeliveryOutcome {
   outcome: 'delivered' | 'failed' | 'dead_lettered';
   /** The new status of the delivery's notifications. */
   notificationStatus: 'delivered' | 'retrying' | 'dead_lettered';
-  /** The audit event's outbox row: topic, message key, event id, payload and trace context (JSON). */
-  audit: [string, string, string, string, string];
+  /** The audit event's outbox row. */
+  audit: OutboxRowColumns;
 }
 
 /**
@@ -53,11 +53,7 @@ export class OutcomeWriter {
       duration_ms: outcome.durationMs,
       outcome: outcome.outcome,
       notification_status: outcome.notificationStatus,
-      topic: outcome.audit[0],
-      message_key: outcome.audit[1],
-      event_id: outcome.audit[2],
-      payload: JSON.parse(outcome.audit[3]) as unknown,
-      trace_context: JSON.parse(outcome.audit[4]) as unknown,
+      ...outcome.audit,
     }));
     // One statement, so one round trip and atomic: each delivery's new state, its attempt, its
     // notifications, and its audit event in the outbox — all or nothing, and nothing for a
