@@ -71,11 +71,12 @@ describe('the outbox relay against PostgreSQL', () => {
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
+    const rows = await dataSource.query<Array<{ count: number }>>('SELECT count(*)::int AS count FROM outbox WHERE event_id = $1', [event.id]);
+    expect(rows[0]?.count).toBe(0);
+    expect(sent.some((record) => record.key === event.subject)).toBe(false);
     await relay.stop();
     expect(dataSource.subscribers).toHaveLength(0);
     relay.start();
     expect(dataSource.subscribers).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(sent.some((record) => record.key === event.subject)).toBe(false);
   });
 });

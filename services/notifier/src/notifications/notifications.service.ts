@@ -57,7 +57,6 @@ interface NotificationRow {
 
 interface PlannedNotification {
   row: NotificationRow;
-  withdrawal: boolean;
   /** The trace context of the event it tells of. */
   context: Context | undefined;
 }
@@ -215,7 +214,6 @@ export class NotificationsService {
         window_ms: target.digestWindow === 'daily' ? this.env.DIGEST_DAILY_WINDOW_MS : this.env.DIGEST_HOURLY_WINDOW_MS,
         ...(status === 'queued' ? this.deliveryColumns(target, event, item) : {}),
       },
-      withdrawal: event.type === MatchEventTypes.withdrawn,
       context: eventContext,
     };
   }
@@ -227,7 +225,8 @@ export class NotificationsService {
    */
   private async withoutUntoldWithdrawals(manager: EntityManager, planned: PlannedNotification[]): Promise<PlannedNotification[]> {
     const key = (row: { match_id: string; channel: string; recipient: string }) => `${row.match_id}\u0000${row.channel}\u0000${row.recipient}`;
-    const withdrawals = planned.filter((notification) => notification.withdrawal).map(({ row }) => row);
+    const isWithdrawal = (row: NotificationRow) => row.event_type === MatchEventTypes.withdrawn;
+    const withdrawals = planned.map(({ row }) => row).filter(isWithdrawal);
     if (withdrawals.length === 0) return planned;
     const stored = await manager.query<Array<{ match_id: string; channel: string; recipient: string }>>(
       `SELECT DISTINCT n.match_id, n.channel, n.recipient
@@ -238,8 +237,8 @@ export class NotificationsService {
       [withdrawals.map((row) => row.match_id), withdrawals.map((row) => row.channel), withdrawals.map((row) => row.recipient), MatchEventTypes.withdrawn],
     );
     const told = new Set(stored.map(key));
-    return planned.filter(({ row, withdrawal }) => {
-      if (!withdrawal) {
+    return planned.filter(({ row }) => {
+      if (!isWithdrawal(row)) {
         told.add(key(row));
         return true;
       }
