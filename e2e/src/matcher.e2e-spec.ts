@@ -221,6 +221,7 @@ describe('the matcher', () => {
 
       const events = matchEvents([posting.id]);
       expect(events.map((event) => [event.type, event.data.candidateId])).toEqual([['talentmatch.match.found', fits.id]]);
+      expect(events[0]!.data).toMatchObject({ organisationId, postingTitle: posting.title });
       expect(events[0]!.data.explanation.summary).toMatch(/^2 of 2 required skills; 1 of 2 preferred skills/);
     });
 

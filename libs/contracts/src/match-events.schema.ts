@@ -69,6 +69,12 @@ export const matchStateSchema = z.object({
    * without a read model of their own. Optional only for events published before it was added.
    */
   organisationId: organisationIdSchema.optional(),
+  /**
+   * The posting's title as of the version scored, so a consumer can name the posting without
+   * having seen the posting's own event first (topics are not ordered against each other).
+   * Optional only for events published before it was added; absent from the matches REST API.
+   */
+  postingTitle: z.string().min(1).max(200).optional(),
   /** Increases by one with every change of score, explanation or status. */
   version: z.number().int().positive(),
   score: z.number().min(0).max(100),

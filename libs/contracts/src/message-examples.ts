@@ -279,6 +279,7 @@ const matchState = (version: number, score: 90 | 100) => ({
   postingId,
   candidateId,
   organisationId: 'acme',
+  postingTitle: postingFields.title,
   version,
   score,
   explanation: explanations[score],

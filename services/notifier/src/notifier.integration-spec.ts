@@ -109,7 +109,7 @@ describe('notifier against the broker, PostgreSQL, a signature-checking receiver
     return id;
   }
 
-  function matchEvent(postingId: string, score: number, options: { version?: number; type?: MatchEvent['type']; candidateId?: string; org?: string } = {}): MatchEvent {
+  function matchEvent(postingId: string, score: number, options: { version?: number; type?: MatchEvent['type']; candidateId?: string; org?: string; postingTitle?: string } = {}): MatchEvent {
     const candidateId = options.candidateId ?? randomUUID();
     const id = matchIdOf(postingId, candidateId);
     return createEvent({
@@ -122,6 +122,7 @@ describe('notifier against the broker, PostgreSQL, a signature-checking receiver
         postingId,
         candidateId,
         organisationId: options.org ?? organisationId,
+        ...(options.postingTitle ? { postingTitle: options.postingTitle } : {}),
         version: options.version ?? 1,
         score,
         explanation: explanation(`score ${score}: 1 of 1 required skills`),
@@ -223,6 +224,21 @@ describe('notifier against the broker, PostgreSQL, a signature-checking receiver
     ]));
     const ids = receiver.at('/redelivery').map((entry) => entry.headers['webhook-id']);
     expect(new Set(ids).size).toBe(2);
+  });
+
+  it("names the posting by the title its match event carries, before the posting's own event has arrived", async () => {
+    const postingId = randomUUID(); // never published on postings.v1: the notifier's directory does not know it
+    const owner = await recruiter({ email: 'titled@example.com', ownedPostingIds: [postingId] });
+    await endpoint(owner.id, '/titled');
+    await subscribe({ recruiterId: owner.id, channels: ['webhook', 'email', 'inbox'] });
+    const found = matchEvent(postingId, 85, { postingTitle: 'Site reliability engineer' });
+    await publish(found);
+
+    await expectEventually(() => expect(mailbox.to('titled@example.com').map((mail) => mail.subject)).toEqual(['New match for "Site reliability engineer": score 85/100']));
+    await expectEventually(() => expect(bodies('/titled')).toHaveLength(1));
+    expect(bodies('/titled')[0]?.data).toMatchObject({ matchId: found.data.matchId, postingTitle: 'Site reliability engineer' });
+    const listed = await api<Array<{ channel: string; postingTitle: string | null }>>('GET', `/notifications?matchId=${found.data.matchId}`);
+    expect(listed.body.map((notification) => notification.postingTitle)).toEqual(['Site reliability engineer', 'Site reliability engineer', 'Site reliability engineer']);
   });
 
   it('a match found and withdrawn within one fetch is told both; a withdrawal of a match never told is not told', async () => {

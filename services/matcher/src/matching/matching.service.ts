@@ -333,6 +333,7 @@ export class MatchingService {
         postingId: posting.id,
         candidateId: candidate.id,
         organisationId: posting.organisationId,
+        postingTitle: posting.title,
         version: (existing?.version ?? 0) + 1,
         score: status === 'active' ? result.score : existing!.score,
         explanation: status === 'active' ? result.explanation : existing!.explanation,

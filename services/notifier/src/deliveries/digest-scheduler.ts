@@ -68,7 +68,8 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   private async flush(manager: EntityManager, channel: string, recipient: string): Promise<number> {
     const entries = await manager.query<DigestEntry[]>(
-      `SELECT n.id, n.channel, n.recipient, n.recruiter_id, n.organisation_id, n.digest_window, n.payload, n.created_at, p.title AS posting_title
+      `SELECT n.id, n.channel, n.recipient, n.recruiter_id, n.organisation_id, n.digest_window, n.payload, n.created_at,
+              COALESCE(p.title, n.payload->'data'->>'postingTitle') AS posting_title
          FROM notifications n LEFT JOIN notifier_postings p ON p.id = n.posting_id
         WHERE n.status = 'digest' AND n.channel = $1 AND n.recipient = $2
         ORDER BY n.created_at, n.id

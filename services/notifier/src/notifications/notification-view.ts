@@ -25,8 +25,11 @@ export interface NotificationView {
   deliveredAt: string | null;
 }
 
-/** Columns `toView` reads; join `notifier_postings p` and `deliveries d`. */
-export const NOTIFICATION_VIEW_COLUMNS = `n.*, p.title AS posting_title, d.attempts AS delivery_attempts, d.last_error AS delivery_error`;
+/**
+ * Columns `toView` reads; join `notifier_postings p` and `deliveries d`. The posting's title is the
+ * directory's (current), else the one its match event carried.
+ */
+export const NOTIFICATION_VIEW_COLUMNS = `n.*, COALESCE(p.title, n.payload->'data'->>'postingTitle') AS posting_title, d.attempts AS delivery_attempts, d.last_error AS delivery_error`;
 export const NOTIFICATION_VIEW_FROM = `notifications n LEFT JOIN notifier_postings p ON p.id = n.posting_id LEFT JOIN deliveries d ON d.id = n.delivery_id`;
 
 export function toView(row: Record<string, unknown>): NotificationView {

@@ -171,7 +171,9 @@ export class NotificationsService {
         const organisationId = event.data.organisationId ?? posting?.organisation_id ?? null;
         const targets = await this.targets(event, organisationId, lookups);
         context.with(eventContext ?? context.active(), () => {
-          for (const target of targets) planned.push(this.plan(event, organisationId, posting?.title ?? null, target, eventContext));
+          // The event's title is the posting's as scored; the directory's, for events without one.
+          const title = event.data.postingTitle ?? posting?.title ?? null;
+          for (const target of targets) planned.push(this.plan(event, organisationId, title, target, eventContext));
         });
       }
       return this.claim(manager, await this.withoutUntoldWithdrawals(manager, planned));
