@@ -79,4 +79,34 @@ describe('the outbox relay against PostgreSQL', () => {
     relay.start();
     expect(dataSource.subscribers).toHaveLength(1);
   });
+
+  it('gives up its lock when a send fails, so the connection goes back to the pool holding none', async () => {
+    await relay.stop(); // the lock of this database is the failing relay's alone
+    const delivered: string[] = [];
+    let calls = 0;
+    const failing = new OutboxRelay(
+      dataSource,
+      {
+        send: (records: OutboxRecord[]) => {
+          calls += 1;
+          if (calls === 1) return Promise.reject(new Error('broker unreachable'));
+          delivered.push(...records.map((record) => record.key));
+          return Promise.resolve();
+        },
+      },
+      { lockName: 'relay-test-failing', pollIntervalMs: 20 },
+    );
+    failing.start();
+    const event = postingEvent();
+    await dataSource.transaction((manager) => enqueueEvent(manager, Topics.postings, event));
+    const deadline = Date.now() + 10_000;
+    while (!delivered.includes(event.subject) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await failing.stop();
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(delivered).toContain(event.subject);
+    const locks = await dataSource.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    expect(locks[0]?.count).toBe(0);
+  });
 });

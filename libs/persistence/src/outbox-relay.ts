@@ -113,6 +113,7 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       let runner: QueryRunner | undefined;
+      let holdsLock = false;
       try {
         runner = this.dataSource.createQueryRunner();
         await runner.connect();
@@ -123,6 +124,7 @@ export class OutboxRelay {
           await this.pause(this.options.pollIntervalMs * 10);
           continue;
         }
+        holdsLock = true;
         this.leader = true;
         failures = 0;
         while (this.running) {
@@ -136,16 +138,24 @@ export class OutboxRelay {
           }
         }
         this.leader = false;
-        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`outbox:${this.options.lockName}`]);
+        await this.unlock(runner);
+        holdsLock = false;
       } catch (error) {
         this.leader = false; // the back-off below is not cut short by nudges
         failures += 1;
         this.options.onError?.(error);
         await this.pause(Math.min(this.options.pollIntervalMs * 2 ** failures, 5_000));
       } finally {
+        // After a failed round (a Kafka send, a query) the lock is given up before the connection
+        // goes back to the pool: a session lock would otherwise stay with the pooled connection.
+        if (holdsLock && runner) await this.unlock(runner).catch(() => undefined);
         await runner?.release().catch(() => undefined);
       }
     }
+  }
+
+  private async unlock(runner: QueryRunner): Promise<void> {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`outbox:${this.options.lockName}`]);
   }
 
   private async publishBatch(runner: QueryRunner): Promise<number> {
