@@ -193,4 +193,30 @@ describe('EventInbox.dispatchBatch through a GroupConsumer', () => {
     const offsets = new Map(committed?.partitions.map((partition) => [partition.partition, partition.offset]));
     expect(ends.map((partition) => offsets.get(partition.partition))).toEqual(ends.map((partition) => partition.high));
   });
+
+  it('waits out a database that is away for longer than the attempts allowed, then applies every event once and dead-letters none', async () => {
+    const key = `k-${randomUUID()}`;
+    const events = [upsert('a'), upsert('b'), upsert('c')];
+    await producer.send({ topic, messages: events.map((event) => ({ key, value: JSON.stringify(event) })) });
+    // Failed calls before the database is back: enough for each event to fail more often than
+    // MAX_HANDLER_ATTEMPTS even if every batch failure were followed by one-at-a-time attempts.
+    const outage = 2 * MAX_HANDLER_ATTEMPTS + 1;
+    let failedCalls = 0;
+    const applied: string[] = [];
+    await run(
+      `batch-${randomUUID()}`,
+      (batch) => {
+        const ours = batch.filter(({ event }) => events.some((candidate) => candidate.id === event.id));
+        if (ours.length > 0 && failedCalls < outage) {
+          failedCalls += 1;
+          return Promise.reject(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+        }
+        applied.push(...ours.map(({ event }) => event.data.externalId));
+        return Promise.resolve(batch.map(() => undefined));
+      },
+      () => expect(applied).toEqual(['a', 'b', 'c']),
+    );
+    expect(failedCalls).toBe(outage);
+    expect(recorder.of(key)).toEqual([]);
+  });
 });

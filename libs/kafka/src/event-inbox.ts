@@ -5,6 +5,7 @@ import { deadLetteredMessages, messageProcessingDuration, messagesConsumed } fro
 import { DeadLetterHeaders, headersToStrings } from './dead-letter';
 import { EventPublisher } from './event-publisher';
 import { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka.options';
+import { isTransientError } from '@talent/persistence';
 
 /**
  * Thrown by a handler for a message that is valid but can never succeed (e.g. it closes a record
@@ -57,8 +58,15 @@ interface BatchItem<T extends Topic> {
 export type ConsumeOutcome = 'processed' | 'retried' | 'dead_lettered';
 type DeadLetterKind = 'invalid' | 'rejected' | 'exhausted';
 
-/** After this many failed attempts a message goes to the dead-letter topic instead of blocking its partition. */
+/**
+ * After this many failed attempts a message goes to the dead-letter topic instead of blocking its
+ * partition. Failures of the infrastructure (`isTransientError`: PostgreSQL away or restarting, a
+ * connection cut, a deadlock) do not count: the message waits for as long as they last.
+ */
 export const MAX_HANDLER_ATTEMPTS = 5;
+
+/** Waits before a transient failure's redelivery: doubling from the first, up to the last. */
+export const TRANSIENT_BACKOFF_MS = { first: 100, max: 2_000 } as const;
 
 /**
  * Entry point of every consumed message: validates it against its topic's schema, hands valid
@@ -69,6 +77,8 @@ export const MAX_HANDLER_ATTEMPTS = 5;
 export class EventInbox {
   private readonly logger = new Logger(EventInbox.name);
   private readonly failures = new Map<string, number>();
+  /** Consecutive transient failures per topic-partition (the back-off's exponent). */
+  private readonly transientFailures = new Map<string, number>();
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -133,8 +143,11 @@ export class EventInbox {
         const reasons = valid.length === 0 ? [] : await handleMany(valid.map(({ item, event }) => ({ event, context: item.context })));
         rejections = new Map(valid.map(({ item }, i) => [item, reasons[i]]));
       } catch (error) {
+        // The database is away: one at a time would fail alike. The whole run waits and is redelivered.
+        if (isTransientError(error)) await this.backOff(messages[0]!, `batch of ${valid.length}`, error);
         this.logger.warn(`batch of ${valid.length} ${topic} events failed, applying them one at a time: ${(error as Error).message}`);
       }
+      if (rejections !== undefined && messages[0]) this.transientFailures.delete(partitionOf(messages[0]));
       for (const item of items) {
         outcomes.set(item.message, await this.settle(item, rejections, handleMany));
         handled(item.message);
@@ -229,8 +242,10 @@ export class EventInbox {
     try {
       await handle(parsed.event);
       this.failures.delete(position);
+      this.transientFailures.delete(partitionOf(context));
       return 'processed';
     } catch (error) {
+      if (isTransientError(error)) await this.backOff(context, position, error);
       if (error instanceof RejectedMessageError) {
         this.failures.delete(position);
         await this.deadLetter(context, raw, 'rejected', `rejected: ${error.message}`, 1);
@@ -246,6 +261,21 @@ export class EventInbox {
       await this.deadLetter(context, raw, 'exhausted', `handler failed ${attempts} times: ${(error as Error).message}`, attempts);
       return 'dead_lettered';
     }
+  }
+
+  /**
+   * A transient failure: waits (doubling per consecutive failure on the partition, see
+   * `TRANSIENT_BACKOFF_MS`), then rethrows, so the message is redelivered without counting as an
+   * attempt.
+   */
+  private async backOff(context: InboxMessage, what: string, error: unknown): Promise<never> {
+    const partition = partitionOf(context);
+    const failures = (this.transientFailures.get(partition) ?? 0) + 1;
+    this.transientFailures.set(partition, failures);
+    const delay = Math.min(TRANSIENT_BACKOFF_MS.first * 2 ** (failures - 1), TRANSIENT_BACKOFF_MS.max);
+    this.logger.warn(`${what}: the database or its connection failed (${failures} in a row on ${partition}), retrying in ${delay} ms: ${(error as Error).message}`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    throw error;
   }
 
   private async deadLetter(context: InboxMessage, raw: Buffer, kind: DeadLetterKind, reason: string, attempts: number): Promise<void> {
@@ -272,6 +302,10 @@ export class EventInbox {
       },
     ]);
   }
+}
+
+function partitionOf(context: InboxMessage): string {
+  return `${context.topic}/${context.partition}`;
 }
 
 /** Span attributes naming an event: ids only, never its contents. */

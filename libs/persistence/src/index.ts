@@ -5,3 +5,4 @@ export * from './outbox-writer';
 export * from './outbox-relay';
 export * from './idempotency';
 export * from './group-commit';
+export * from './transient-error';

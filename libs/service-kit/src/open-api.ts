@@ -5,7 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 export const REQUEST_LIMITS_DESCRIPTION =
   '**Limits.** Request line and headers: 16 KiB (else 431). JSON bodies: 100 KiB after decompression (else 413). ' +
   'Text anywhere (body, query, member names) must not hold a NUL character or an unpaired UTF-16 surrogate (400). ' +
-  'Path ids are UUIDs (400). Every refusal is an RFC 9457 problem document naming the field; nothing refused is stored.';
+  'Path ids are UUIDs (400). Every refusal is an RFC 9457 problem document naming the field; nothing refused is stored. ' +
+  'While the database is unavailable the answer is 503 (`urn:problem-type:database-unavailable`) with `Retry-After`: send the request again.';
 
 /** Serves the service's OpenAPI document at `/openapi.json` and a browsable UI at `/docs`. */
 export function serveOpenApi(app: INestApplication, info: { title: string; description: string }): void {

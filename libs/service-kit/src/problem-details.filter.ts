@@ -1,7 +1,10 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, ServiceUnavailableException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isQuietPath } from '@talent/observability';
-import { IdempotencyKeyReusedError } from '@talent/persistence';
+import { IdempotencyKeyReusedError, isTransientError } from '@talent/persistence';
+
+/** Seconds a client is asked to wait (`Retry-After`) when the database is unavailable. */
+export const DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
 export interface InvalidParam {
   name: string;
@@ -43,12 +46,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     const problem = toProblem(exception, request.originalUrl ?? request.url);
-    if (problem.status >= 500) {
+    if (problem.type === DATABASE_UNAVAILABLE) {
+      // Not a bug of this request: the client may send it again (Retry-After) once the database is back.
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      response.setHeader('retry-after', String(DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 }
+
+const DATABASE_UNAVAILABLE = 'urn:problem-type:database-unavailable';
 
 function toProblem(exception: unknown, instance: string): ProblemDetails {
   if (exception instanceof ValidationProblem) {
@@ -79,6 +88,15 @@ function toProblem(exception: unknown, instance: string): ProblemDetails {
   if (isClientHttpError(exception)) {
     // body-parser (e.g. 413 for a JSON body over its limit): the message is meant for the client
     return { type: 'about:blank', title: HttpStatus[exception.status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error', status: exception.status, detail: exception.message, instance };
+  }
+  if (isTransientError(exception)) {
+    return {
+      type: DATABASE_UNAVAILABLE,
+      title: 'service unavailable',
+      status: 503,
+      detail: 'The database is unavailable; send the request again shortly.',
+      instance,
+    };
   }
   return { type: 'about:blank', title: 'internal server error', status: 500, instance };
 }
