@@ -41,6 +41,8 @@ export interface GroupConsumerOptions {
 export class GroupConsumer {
   private consumer: Consumer | undefined;
   private assignmentReady: Promise<void> = Promise.resolve();
+  /** The latest `onAssignment` failed (its state could not be loaded): the next message tries it again. */
+  private assignmentFailed = false;
   private assignment: Assignment = {};
 
   constructor(private readonly options: GroupConsumerOptions) {}
@@ -63,9 +65,7 @@ export class GroupConsumer {
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assignment = event.payload.memberAssignment as Record<string, number[]>;
       this.assignment = Object.fromEntries(Object.entries(assignment).map(([topic, partitions]) => [topic, [...partitions].sort((a, b) => a - b)]));
-      const previous = this.assignmentReady;
-      // Loads run one after another, and every message waits for the latest one.
-      this.assignmentReady = previous.catch(() => undefined).then(() => this.options.onAssignment?.(this.assignment));
+      this.loadAssignment();
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
@@ -77,7 +77,7 @@ export class GroupConsumer {
         partitionsConsumedConcurrently: 1,
         eachBatchAutoResolve: false,
         eachBatch: async (payload) => {
-          await this.assignmentReady;
+          await this.ready();
           const { topic, partition, messages } = payload.batch;
           for (let start = 0; start < messages.length; start += maxBatchSize) {
             // Stopping (SIGTERM) or a rebalance: what is done is committed, the rest is left to the next owner.
@@ -96,10 +96,31 @@ export class GroupConsumer {
       autoCommit: true,
       partitionsConsumedConcurrently: 1,
       eachMessage: async ({ topic, partition, message }) => {
-        await this.assignmentReady;
+        await this.ready();
         await handle({ topic, partition, message });
       },
     });
+  }
+
+  /**
+   * Loads the current assignment's state after the loads before it. Every message waits for the
+   * latest load; one that fails (the database away) rejects those messages, which are
+   * redelivered, and is tried again by the next (`ready`). The rejection is handled here, so a
+   * load failing while no message waits cannot end the process.
+   */
+  private loadAssignment(): void {
+    const assignment = this.assignment;
+    const ready = this.assignmentReady.catch(() => undefined).then(() => this.options.onAssignment?.(assignment));
+    this.assignmentReady = ready;
+    this.assignmentFailed = false;
+    ready.catch(() => {
+      if (this.assignmentReady === ready) this.assignmentFailed = true;
+    });
+  }
+
+  private async ready(): Promise<void> {
+    if (this.assignmentFailed) this.loadAssignment();
+    await this.assignmentReady;
   }
 
   async stop(): Promise<void> {

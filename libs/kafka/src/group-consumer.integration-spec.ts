@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { GroupConsumer } from './group-consumer';
+
+const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+/** Polls until `check` stops throwing (this library cannot use the testing library's helpers). */
+async function expectEventually(check: () => void, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+describe('GroupConsumer against the broker', () => {
+  const kafka = new Kafka({ clientId: 'group-consumer-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  it('retries a failed load of its assignment before handling any message', async () => {
+    const topic = `group-consumer-test-${randomUUID()}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    const loads: string[] = [];
+    const handled: string[] = [];
+    const consumer = new GroupConsumer({
+      kafka,
+      groupId: `group-consumer-test-${randomUUID()}`,
+      topics: [topic],
+      onAssignment: async (assignment) => {
+        // The database is away for the first two loads (the second, a retry, while messages wait).
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        loads.push((assignment[topic] ?? []).join(','));
+        if (loads.length <= 2) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      },
+      handleBatch: (messages, done) => {
+        expect(loads.length).toBeGreaterThanOrEqual(3); // never before a load succeeded
+        for (const message of messages) {
+          handled.push(String(message.message.value));
+          done(message);
+        }
+        return Promise.resolve();
+      },
+    });
+    try {
+      await consumer.start();
+      // The first load fails while no message waits for it (nothing produced yet).
+      await expectEventually(() => expect(loads).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await producer.send({ topic, messages: ['a', 'b', 'c'].map((value) => ({ key: value, value })) });
+      await expectEventually(() => expect([...handled].sort()).toEqual(['a', 'b', 'c']));
+    } finally {
+      await consumer.stop();
+      await producer.disconnect();
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+    expect(loads).toEqual(['0,1', '0,1', '0,1']);
+  });
+});
