@@ -14,7 +14,7 @@ import { repoRoot } from './repo-root.ts';
 const root = repoRoot();
 const resultsDir = join(root, 'tmp', 'test-results');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-/** Records per fault scenario: the full volume (about 7 minutes for the seven scenarios). */
+/** Records per fault scenario: the full volume (about 7 minutes for the eight scenarios). */
 const DEFAULT_FAULT_RECORDS = '2000';
 const databaseServer = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -9,6 +9,7 @@ import { expectEventually, ServiceProcess, testDatabaseUrl, TopicRecorder } from
 import { freePort } from '../src/free-port';
 import { entryOf, SERVICES, type ServiceName } from '../src/platform';
 import type { Chunk, DataSet } from './data-set';
+import { DatabaseProxy } from './database-proxy';
 
 /** Every topic a service consumes: where poison can arrive, and whose `.dlq` a scenario checks. */
 export const CONSUMED_TOPICS = [Topics.postingsIngest, Topics.candidatesIngest, Topics.postings, Topics.candidates, Topics.matches] as const;
@@ -34,6 +35,8 @@ export interface FaultPlatformOptions {
   webhookUrl: string;
   /** Extra environment per service (e.g. the notifier's delivery settings). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** The services reach PostgreSQL through `databaseProxy`, which can take the database away. */
+  databaseProxy?: boolean;
 }
 
 /**
@@ -47,6 +50,10 @@ export class FaultPlatform {
   producer!: Producer;
   recorder!: TopicRecorder;
   readonly processes = new Map<ServiceName, ServiceProcess>();
+  /** HTTP statuses of the bulk uploads the services refused (each re-sent until accepted). */
+  readonly refusals: Array<{ status: number; type: string | undefined; retryAfter: string | null }> = [];
+  /** Between the services and PostgreSQL, when the scenario asked for it. */
+  databaseProxy: DatabaseProxy | undefined;
   readonly databases = Object.fromEntries(SERVICES.map((service) => [service, testDatabaseUrl(`faults_${service}`)])) as Record<ServiceName, string>;
   readonly logDir: string;
 
@@ -63,6 +70,11 @@ export class FaultPlatform {
     await Promise.all([this.admin.connect(), this.producer.connect()]);
     this.recorder = new TopicRecorder(this.broker.brokers, [Topics.postings, Topics.candidates, Topics.matches, ...CONSUMED_TOPICS.map(deadLetterTopic)]);
     await this.recorder.start();
+    if (this.options.databaseProxy) {
+      const server = new URL(this.databases.matcher);
+      this.databaseProxy = new DatabaseProxy(server.hostname, Number(server.port || 5432));
+      await this.databaseProxy.start();
+    }
     for (const service of SERVICES) {
       this.processes.set(
         service,
@@ -73,7 +85,7 @@ export class FaultPlatform {
           logDir: this.logDir,
           env: {
             NODE_ENV: 'test',
-            DATABASE_URL: this.databases[service],
+            DATABASE_URL: this.databaseProxy ? this.databaseProxy.route(this.databases[service]) : this.databases[service],
             KAFKA_BROKERS: this.broker.brokers,
             OUTBOX_POLL_INTERVAL_MS: '50',
             ...(service === 'matcher' ? { MATCHER_INSTANCE_ID } : {}),
@@ -131,7 +143,11 @@ export class FaultPlatform {
         body: `${chunk.records.map((record) => JSON.stringify(record)).join('\n')}\n`,
       });
       const text = await response.text();
-      if (response.status !== 200) throw new Error(`bulk ${resource}: HTTP ${response.status} ${text.slice(0, 300)}`);
+      if (response.status !== 200) {
+        const type = response.headers.get('content-type')?.startsWith('application/problem+json') ? (JSON.parse(text) as { type?: string }).type : undefined;
+        this.refusals.push({ status: response.status, type, retryAfter: response.headers.get('retry-after') });
+        throw new Error(`bulk ${resource}: HTTP ${response.status} ${text.slice(0, 300)}`);
+      }
       const { summary } = JSON.parse(text) as { summary: { rejected: number } };
       // A rejected line is a bug in the data set, not a fault to ride out.
       if (summary.rejected > 0) throw new Error(`bulk ${resource} rejected lines: ${text.slice(0, 1000)}`);
@@ -231,6 +247,7 @@ export class FaultPlatform {
 
   async stop(): Promise<void> {
     await Promise.all([...this.processes.values()].map((process) => process.stop()));
+    await this.databaseProxy?.stop();
     await this.recorder?.stop();
     await Promise.all([this.admin?.disconnect(), this.producer?.disconnect()]);
     await this.broker?.stop();

@@ -6,6 +6,8 @@ import { WebhookReceiver, type Reaction } from './webhook-receiver';
 
 export interface ScenarioOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** The services reach PostgreSQL through a proxy the fault can cut (`platform.databaseProxy`). */
+  databaseProxy?: boolean;
   react?: (call: { index: number; attempt: number }) => Reaction;
 }
 
@@ -42,7 +44,7 @@ export class FaultScenario {
 
   async start(): Promise<void> {
     await this.receiver.start();
-    this.platform = new FaultPlatform({ scenario: this.name, webhookUrl: this.receiver.url, env: this.options.env });
+    this.platform = new FaultPlatform({ scenario: this.name, webhookUrl: this.receiver.url, env: this.options.env, databaseProxy: this.options.databaseProxy });
     await this.platform.start();
   }
 
