@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import type { EventOf, Topic } from '@talent/contracts';
 import { topicSchemas } from '@talent/contracts';
 import { captureTraceContext } from '@talent/telemetry';
-import { OutboxEntity } from './outbox.entity';
 
 /**
  * Set on a transaction's query runner once it wrote outbox rows: the relay is nudged when that
@@ -20,14 +19,7 @@ function markOutboxWritten(manager: EntityManager): void {
  * an invalid event rolls the state change back instead of reaching consumers.
  */
 export async function enqueueEvent<T extends Topic>(manager: EntityManager, topic: T, event: EventOf<T>): Promise<void> {
-  topicSchemas[topic].parse(event);
-  await manager.insert(OutboxEntity, {
-    topic,
-    messageKey: event.subject,
-    eventId: event.id,
-    payload: event,
-    traceContext: captureTraceContext(),
-  });
+  await insertOutboxRows(manager, [outboxRowColumns(topic, event)]);
   markOutboxWritten(manager);
 }
 
@@ -46,13 +38,28 @@ export async function enqueueEvents<T extends Topic>(
   if (events.length === 0) return;
   const now = Date.now();
   const active = captureTraceContext(now);
-  const rows = events.map((event, i) => {
+  const rows = events.map((event, i): OutboxRowColumns => {
     topicSchemas[topic].parse(event);
     const from = contexts?.[i];
-    return { topic, messageKey: event.subject, eventId: event.id, payload: event, traceContext: from ? captureTraceContext(now, from) : active };
+    return { topic, message_key: event.subject, event_id: event.id, payload: event, trace_context: from ? captureTraceContext(now, from) : active };
   });
-  await manager.insert(OutboxEntity, rows);
+  await insertOutboxRows(manager, rows);
   markOutboxWritten(manager);
+}
+
+/**
+ * Writes outbox rows in one statement from one JSON record set (one encoding for all, no per-row
+ * parameters to build), their ids in the order given.
+ */
+async function insertOutboxRows(manager: EntityManager, rows: readonly OutboxRowColumns[]): Promise<void> {
+  await manager.query(
+    `INSERT INTO outbox (topic, message_key, event_id, payload, trace_context)
+     SELECT r.topic, r.message_key, r.event_id, r.payload, r.trace_context
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (topic text, message_key text, event_id uuid, payload jsonb, trace_context jsonb))
+            WITH ORDINALITY AS r (topic, message_key, event_id, payload, trace_context, ord)
+      ORDER BY r.ord`,
+    [JSON.stringify(rows)],
+  );
 }
 
 /** One outbox row's columns, as a statement that writes the row itself reads them (JSON record set). */
