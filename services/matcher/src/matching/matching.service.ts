@@ -18,7 +18,7 @@ import { matchId } from '@talent/matching';
 import { matchScores } from '@talent/observability';
 import { enqueueEvents } from '@talent/persistence';
 import { MatcherState } from './matcher-state';
-import { indexedCandidate, indexedPosting, scorePair } from './scorer';
+import { indexedCandidate, indexedPosting, PairScorer } from './scorer';
 
 interface MatchRow {
   id: string;
@@ -310,12 +310,13 @@ export class MatchingService {
     const rows = await manager.query<MatchRow[]>('SELECT * FROM matches WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
     const existingById = new Map(rows.map((row) => [row.id, row]));
     const changes: Array<{ type: MatchEventType; data: MatchState; status: 'active' | 'withdrawn' }> = [];
+    const scorer = new PairScorer();
     held.forEach(({ posting, candidate }, i) => {
       const id = ids[i]!;
       const existing = existingById.get(id);
       const reachable = posting.organisationId === candidate.organisationId || posting.visibility === 'public';
       const live = posting.status === 'open' && candidate.status === 'active' && reachable;
-      const result = scorePair(posting, candidate);
+      const result = scorer.score(posting, candidate);
       const isMatch = live && result.eligible;
       let type: MatchEventType | undefined;
       if (isMatch && (!existing || existing.status === 'withdrawn')) {
@@ -341,19 +342,25 @@ export class MatchingService {
       changes.push({ type, data, status });
     });
     if (changes.length === 0) return 0;
+    // One JSON record set: one encoding for all rows (no array literals to escape element by element).
     await manager.query(
       `INSERT INTO matches (id, posting_id, candidate_id, score, explanation, status, version)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::float8[], $5::jsonb[], $6::text[], $7::int[])
+       SELECT m.id, m.posting_id, m.candidate_id, m.score, m.explanation, m.status, m.version
+         FROM jsonb_to_recordset($1::jsonb) AS m (id uuid, posting_id uuid, candidate_id uuid, score float8, explanation jsonb, status text, version int)
        ON CONFLICT (id) DO UPDATE SET score = EXCLUDED.score, explanation = EXCLUDED.explanation,
          status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()`,
       [
-        changes.map((change) => change.data.matchId),
-        changes.map((change) => change.data.postingId),
-        changes.map((change) => change.data.candidateId),
-        changes.map((change) => change.data.score),
-        changes.map((change) => JSON.stringify(change.data.explanation)),
-        changes.map((change) => change.status),
-        changes.map((change) => change.data.version),
+        JSON.stringify(
+          changes.map(({ data, status }) => ({
+            id: data.matchId,
+            posting_id: data.postingId,
+            candidate_id: data.candidateId,
+            score: data.score,
+            explanation: data.explanation,
+            status,
+            version: data.version,
+          })),
+        ),
       ],
     );
     await enqueueEvents(

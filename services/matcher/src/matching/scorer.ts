@@ -1,15 +1,28 @@
 import type { CandidateState, PostingState } from '@talent/contracts';
-import { prepareCandidate, preparePosting, scoreMatch, type MatchScore } from '@talent/scoring';
+import { prepareCandidate, preparePosting, scorePrepared, type CandidateProfile, type MatchScore, type PostingProfile } from '@talent/scoring';
 import { defaultTaxonomy } from '@talent/skills';
 import type { IndexedCandidate, IndexedPosting } from './pair-index';
 
+// The one place the matcher turns read-model state into scores and index keys, both through the
+// skills taxonomy. The index keys are at least as generous as the scorer's gate: a pair the gate
+// lets through is always indexed (implied skills count as held; any-of groups are left to the gate).
+
 /**
- * The one place the matcher turns read-model state into scores and index keys, both through the
- * skills taxonomy. The index keys are at least as generous as the scorer's gate: a pair the gate
- * lets through is always indexed (implied skills count as held; any-of groups are left to the gate).
+ * Scores many pairs, preparing each posting and candidate once (a candidate is scored against
+ * every posting it may pass, a posting against its candidates): the same scores as `scoreMatch`.
+ * For one batch of work; it holds the profiles of everything it scored.
  */
-export function scorePair(posting: PostingState, candidate: CandidateState): MatchScore {
-  return scoreMatch(posting, candidate, defaultTaxonomy);
+export class PairScorer {
+  private readonly postings = new Map<PostingState, PostingProfile>();
+  private readonly candidates = new Map<CandidateState, CandidateProfile>();
+
+  score(posting: PostingState, candidate: CandidateState): MatchScore {
+    let postingProfile = this.postings.get(posting);
+    if (!postingProfile) this.postings.set(posting, (postingProfile = preparePosting(posting, defaultTaxonomy)));
+    let candidateProfile = this.candidates.get(candidate);
+    if (!candidateProfile) this.candidates.set(candidate, (candidateProfile = prepareCandidate(candidate, defaultTaxonomy)));
+    return scorePrepared(postingProfile, candidateProfile);
+  }
 }
 
 export function indexedPosting(posting: PostingState): IndexedPosting {
