@@ -34,8 +34,7 @@ interface OutboxRow {
   topic: string;
   message_key: string;
   event_id: string;
-  /** The event as JSON text (PostgreSQL's rendering of the stored jsonb): sent as it is, never parsed here. */
-  payload: string;
+  payload: unknown;
   trace_context: Record<string, string> | null;
   created_at: Date;
 }
@@ -161,7 +160,7 @@ export class OutboxRelay {
 
   private async publishBatch(runner: QueryRunner): Promise<number> {
     const rows = (await runner.query(
-      'SELECT id, topic, message_key, event_id, payload::text AS payload, trace_context, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
+      'SELECT id, topic, message_key, event_id, payload, trace_context, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
       [this.options.batchSize ?? 200],
     )) as OutboxRow[];
     if (rows.length === 0) {
@@ -174,7 +173,7 @@ export class OutboxRelay {
     const traced = rows.map((row) => this.startPublishSpan(row));
     try {
       await this.sink.send(
-        traced.map(({ row, context }) => ({ topic: row.topic, key: row.message_key, value: row.payload, headers: {}, context })),
+        traced.map(({ row, context }) => ({ topic: row.topic, key: row.message_key, value: JSON.stringify(row.payload), headers: {}, context })),
       );
     } catch (error) {
       for (const { span } of traced) {
