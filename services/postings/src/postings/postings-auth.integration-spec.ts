@@ -9,6 +9,9 @@ import { AppModule } from '../app.module';
 import { postingsEnvSchema } from '../config';
 import { postingsDatabase } from '../database';
 
+/** The title of every posting this file writes. */
+const TITLE = 'Go engineer';
+
 
 describe('postings with AUTH_MODE=jwt: hostile requests (real PostgreSQL and broker)', () => {
   const databaseUrl = testDatabaseUrl('postings_auth');
@@ -19,14 +22,16 @@ describe('postings with AUTH_MODE=jwt: hostile requests (real PostgreSQL and bro
 
   const mint = (claims: Record<string, unknown> = {}, options: MintOptions = {}) => issuer.mint(claims, options);
 
-  const posting = (fields: Record<string, unknown> = {}) => ({ title: 'Go engineer', requiredSkills: ['Go'], ...fields });
+  const posting = (fields: Record<string, unknown> = {}) => ({ title: TITLE, requiredSkills: ['Go'], ...fields });
   const post = (body: unknown, token?: string, path = '/postings') =>
     fetch(`${baseUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token !== undefined && { authorization: `Bearer ${token}` }) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const count = async () => Number((await database.query<{ n: string }>('SELECT count(*) AS n FROM postings')).rows[0]?.n);
+  // Only this file's postings (its title): the service also applies what other tests left on the
+  // shared broker's ingest topic for its consumer group.
+  const count = async () => Number((await database.query<{ n: string }>('SELECT count(*) AS n FROM postings WHERE title = $1', [TITLE])).rows[0]?.n);
   const problem = async (response: Response) => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     return (await response.json()) as { status: number; detail: string };
@@ -119,7 +124,7 @@ describe('postings with AUTH_MODE=jwt: hostile requests (real PostgreSQL and bro
     expect(own.items).toEqual([]);
 
     const acme = { authorization: `Bearer ${await mint()}` };
-    expect(((await (await fetch(`${baseUrl}/postings/${stored.id}`, { headers: acme })).json()) as PostingState).title).toBe('Go engineer');
+    expect(((await (await fetch(`${baseUrl}/postings/${stored.id}`, { headers: acme })).json()) as PostingState).title).toBe(TITLE);
   });
 
   it('rejects bulk lines of another organisation', async () => {
