@@ -6,6 +6,7 @@ import { CandidateCommandTypes, createEvent, DeadLetterHeaders, deadLetterTopic,
 import { EventInbox, MAX_HANDLER_ATTEMPTS, type BatchHandler } from './event-inbox';
 import { EventPublisher } from './event-publisher';
 import { GroupConsumer } from './group-consumer';
+import { expectEventually } from './testing/eventually';
 
 type Command = EventOf<typeof Topics.candidatesIngest>;
 
@@ -27,19 +28,6 @@ function withdraw(externalId: string): Command {
   return createEvent({ topic, type: CandidateCommandTypes.withdraw, source: '/test', subject: externalId, data: { organisationId: 'batch-test', externalId } });
 }
 
-/** Polls until `check` stops throwing (this library cannot use the testing library's helpers). */
-async function expectEventually(check: () => void, { timeoutMs }: { timeoutMs: number }): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 interface Recorded {
   key: string | undefined;

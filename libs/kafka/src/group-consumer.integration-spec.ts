@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { GroupConsumer } from './group-consumer';
+import { expectEventually } from './testing/eventually';
 
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
-/** Polls until `check` stops throwing (this library cannot use the testing library's helpers). */
-async function expectEventually(check: () => void, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe('GroupConsumer against the broker', () => {
   const kafka = new Kafka({ clientId: 'group-consumer-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
@@ -51,10 +39,10 @@ describe('GroupConsumer against the broker', () => {
     try {
       await consumer.start();
       // The first load fails while no message waits for it (nothing produced yet).
-      await expectEventually(() => expect(loads).toHaveLength(1));
+      await expectEventually(() => expect(loads).toHaveLength(1), { timeoutMs: 60_000 });
       await new Promise((resolve) => setTimeout(resolve, 200));
       await producer.send({ topic, messages: ['a', 'b', 'c'].map((value) => ({ key: value, value })) });
-      await expectEventually(() => expect([...handled].sort()).toEqual(['a', 'b', 'c']));
+      await expectEventually(() => expect([...handled].sort()).toEqual(['a', 'b', 'c']), { timeoutMs: 60_000 });
     } finally {
       await consumer.stop();
       await producer.disconnect();
