@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expectEventually } from '@talent/testing';
 import { FaultScenario } from './fault-scenario';
 
@@ -31,5 +33,11 @@ describe('fault: PostgreSQL unreachable mid-stream', () => {
     const refusals = scenario.platform.refusals;
     expect(refusals.length).toBeGreaterThan(0);
     expect(refusals.filter((refusal) => refusal.status !== 503 || refusal.type !== 'urn:problem-type:database-unavailable' || refusal.retryAfter !== '2')).toEqual([]);
+    // …and logged as warnings, not as errors of the request.
+    const answers = ['postings', 'candidates']
+      .flatMap((service) => readFileSync(join(scenario.platform.logDir, `${service}.log`), 'utf8').split('\n'))
+      .filter((line) => line.includes('"statusCode":503'));
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.filter((line) => !line.startsWith('{"level":"warn"'))).toEqual([]);
   });
 });

@@ -21,8 +21,9 @@ export class ObservabilityModule {
             logger: createLogger(identity),
             autoLogging: { ignore: (request) => isQuietPath(request.url) },
             serializers: { req: serializeRequest, res: serializeResponse },
+            // 503 is a deliberate, retryable refusal (a dependency away: Retry-After), not a failure of the request's code.
             customLogLevel: (_request, response, error) =>
-              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+              response.statusCode === 503 ? 'warn' : error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
           },
         }),
       ],
