@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { deadLetterTopic, parseEvent, type EventOf, type ParseResult, type Topic } from '@talent/contracts';
 import { deadLetteredMessages, messageProcessingDuration, messagesConsumed } from '@talent/observability';
+import { isTransientError } from '@talent/persistence';
 import { DeadLetterHeaders, headersToStrings } from './dead-letter';
 import { EventPublisher } from './event-publisher';
 import { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka.options';
-import { isTransientError } from '@talent/persistence';
 
 /**
  * Thrown by a handler for a message that is valid but can never succeed (e.g. it closes a record
