@@ -188,9 +188,18 @@ export class MatchingService {
             ),
           ],
         );
-        // A candidate not stored: another instance already applied a newer version.
         const storedIds = new Set(stored.map((row) => row.id));
         const applied = fresh.filter(({ candidate }) => storedIds.has(candidate.id)).map(({ candidate }) => candidate);
+        // A candidate not stored: the database already holds this version or a newer one. Another
+        // instance applied it, or this one did in a transaction whose COMMIT reached the server
+        // but whose answer was lost (a connection cut mid-commit), so memory was rolled back and
+        // the event came again. Either way memory takes what is stored, and its matches are
+        // reconciled again: a posting applied in between did not see the candidate.
+        const skipped = fresh.filter(({ candidate }) => !storedIds.has(candidate.id)).map(({ candidate }) => candidate.id);
+        if (skipped.length > 0) {
+          const rows = await manager.query<Array<{ state: CandidateState }>>('SELECT state FROM matcher_candidates WHERE id = ANY($1::uuid[])', [skipped]);
+          applied.push(...rows.map((row) => row.state));
+        }
         for (const candidate of applied) this.state.rememberCandidate(candidate);
         return this.reconcileCandidates(manager, applied, contexts);
       }).catch((error: unknown) => {
