@@ -148,23 +148,37 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     for (const [key, queue] of this.ready) held.set(key, (held.get(key) ?? 0) + queue.length);
     const leaseSeconds = (2 * this.env.NOTIFY_WEBHOOK_TIMEOUT_MS + Math.max(this.env.SMTP_TIMEOUT_MS * 3, 30_000)) / 1000;
     return this.dataSource.query<ClaimedDelivery[]>(
-      `WITH open AS (
-         SELECT d.id, d.next_attempt_at, d.sequence, COALESCE(d.endpoint_id::text, d.destination) AS key
-           FROM deliveries d
-          WHERE ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'delivering' AND d.locked_until < now()))
-            -- A match's deliveries to one destination go out in order: none while an earlier one is open.
-            AND NOT EXISTS (
-              SELECT 1 FROM deliveries e
-               WHERE d.match_id IS NOT NULL AND e.match_id = d.match_id AND e.sequence < d.sequence
-                 AND e.status IN ('pending', 'delivering')
-                 AND COALESCE(e.endpoint_id::text, e.destination) = COALESCE(d.endpoint_id::text, d.destination))
+      // Destinations with open deliveries are listed by skipping through the index (one probe
+      // each), then each gives its oldest due rows up to its free slots: the cost follows the
+      // destinations and the rows taken, not the backlog.
+      `WITH RECURSIVE destinations AS (
+         (SELECT COALESCE(endpoint_id::text, destination) AS key FROM deliveries
+           WHERE status IN ('pending', 'delivering') ORDER BY 1 LIMIT 1)
+         UNION ALL
+         SELECT (SELECT COALESCE(d.endpoint_id::text, d.destination) FROM deliveries d
+                  WHERE d.status IN ('pending', 'delivering') AND COALESCE(d.endpoint_id::text, d.destination) > destinations.key
+                  ORDER BY 1 LIMIT 1)
+           FROM destinations WHERE destinations.key IS NOT NULL
        ), due AS (
-         SELECT id, key, row_number() OVER (PARTITION BY key ORDER BY next_attempt_at, sequence) AS rank FROM open
+         SELECT c.id FROM destinations
+           LEFT JOIN unnest($2::text[], $3::int[]) AS busy (key, held) ON busy.key = destinations.key
+           CROSS JOIN LATERAL (
+             SELECT d.id, row_number() OVER (ORDER BY d.next_attempt_at, d.sequence) AS rank FROM deliveries d
+              WHERE d.status IN ('pending', 'delivering') AND COALESCE(d.endpoint_id::text, d.destination) = destinations.key
+                AND d.next_attempt_at <= now() AND (d.status = 'pending' OR d.locked_until < now())
+                -- A match's deliveries to one destination go out in order: none while an earlier one is open.
+                AND NOT EXISTS (
+                  SELECT 1 FROM deliveries e
+                   WHERE d.match_id IS NOT NULL AND e.match_id = d.match_id AND e.sequence < d.sequence
+                     AND e.status IN ('pending', 'delivering')
+                     AND COALESCE(e.endpoint_id::text, e.destination) = COALESCE(d.endpoint_id::text, d.destination))
+              ORDER BY d.next_attempt_at, d.sequence
+              LIMIT 2 * $4
+           ) c
+          WHERE destinations.key IS NOT NULL AND c.rank <= 2 * $4 - COALESCE(busy.held, 0)
        ), picked AS (
          SELECT d.id FROM deliveries d
-           JOIN due ON due.id = d.id
-           LEFT JOIN unnest($2::text[], $3::int[]) AS busy (key, held) ON busy.key = due.key
-          WHERE due.rank <= 2 * $4 - COALESCE(busy.held, 0)
+          WHERE d.id IN (SELECT id FROM due)
             AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'delivering' AND d.locked_until < now()))
           ORDER BY d.next_attempt_at, d.sequence LIMIT $1
           FOR UPDATE OF d SKIP LOCKED
