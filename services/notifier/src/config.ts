@@ -48,9 +48,12 @@ export const notifierEnvSchema = baseEnvSchema.extend({
   DELIVERY_RETRY_MAX_MS: milliseconds(10, 86_400_000, 3_600_000),
   /** How often idle workers look for due deliveries (they are also woken by new ones). */
   DELIVERY_POLL_INTERVAL_MS: milliseconds(10, 60_000, 250),
-  /** Deliveries in flight per instance, and per destination (one slow endpoint holds at most that many). */
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
-  DELIVERY_PER_DESTINATION: z.coerce.number().int().min(1).max(64).default(8),
+  /**
+   * Deliveries in flight per instance, and per destination (one slow endpoint holds at most that
+   * many; the operator's endpoint, which hears of every match, needs them all under load).
+   */
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
+  DELIVERY_PER_DESTINATION: z.coerce.number().int().min(1).max(64).default(32),
   /** Digest windows: the first match opens a window; when it closes one message lists them all. */
   DIGEST_HOURLY_WINDOW_MS: milliseconds(100, 86_400_000, 3_600_000),
   DIGEST_DAILY_WINDOW_MS: milliseconds(100, 7 * 86_400_000, 86_400_000),
