@@ -14,7 +14,7 @@ import { repoRoot } from './repo-root.ts';
 const root = repoRoot();
 const resultsDir = join(root, 'tmp', 'test-results');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-/** Records per fault scenario: the full volume (about 7 minutes for the eight scenarios). */
+/** Records per fault scenario: the full volume (5 to 8 minutes for the nine scenarios). */
 const DEFAULT_FAULT_RECORDS = '2000';
 const databaseServer = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -163,7 +163,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
          SELECT c.id FROM destinations
            LEFT JOIN unnest($2::text[], $3::int[]) AS busy (key, held) ON busy.key = destinations.key
            CROSS JOIN LATERAL (
-             SELECT d.id, row_number() OVER (ORDER BY d.next_attempt_at, d.sequence) AS rank FROM deliveries d
+             SELECT d.id FROM deliveries d
               WHERE d.status IN ('pending', 'delivering') AND COALESCE(d.endpoint_id::text, d.destination) = destinations.key
                 AND d.next_attempt_at <= now() AND (d.status = 'pending' OR d.locked_until < now())
                 -- A match's deliveries to one destination go out in order: none while an earlier one is open.
@@ -173,9 +173,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
                      AND e.status IN ('pending', 'delivering')
                      AND COALESCE(e.endpoint_id::text, e.destination) = COALESCE(d.endpoint_id::text, d.destination))
               ORDER BY d.next_attempt_at, d.sequence
-              LIMIT 2 * $4
+              LIMIT GREATEST(0, 2 * $4 - COALESCE(busy.held, 0))
            ) c
-          WHERE destinations.key IS NOT NULL AND c.rank <= 2 * $4 - COALESCE(busy.held, 0)
+          WHERE destinations.key IS NOT NULL
        ), picked AS (
          SELECT d.id FROM deliveries d
           WHERE d.id IN (SELECT id FROM due)
