@@ -59,8 +59,60 @@ export function normalizeWritten(written: string): string {
   return written.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-function displayName(taxonomy: Taxonomy, written: string): string {
-  return taxonomy.resolve(written)?.skill.name ?? written.trim().replace(/\s+/g, ' ');
+/** Trimmed, inner whitespace collapsed: how a written skill is kept and shown. */
+function tidy(written: string): string {
+  return written.trim().replace(/\s+/g, ' ');
+}
+
+/** What one written skill ("Python 3.11", "Docker/Kubernetes", "Basket weaving") stands for. */
+interface WrittenSkill {
+  /**
+   * Keys a candidate who wrote it holds directly: every skill `taxonomy.skillsIn` finds in it, and
+   * its own spelling (`keyOf`) unless it names exactly one skill, so that the same unknown or
+   * many-skill entry on both sides still matches ("UI/UX", "Docker/Kubernetes").
+   */
+  readonly held: readonly string[];
+  /** Keys the held ones imply (FastAPI ⇒ Python), sorted, none of them held directly. */
+  readonly implied: readonly string[];
+  /** The key a posting's requirement written this way stands for: the one skill it names, else `keyOf`. */
+  readonly key: string;
+  /** Display name of that key: the skill's name, or the entry as written. */
+  readonly name: string;
+}
+
+function readWritten(taxonomy: Taxonomy, written: string): WrittenSkill {
+  const found = taxonomy.skillsIn(written);
+  const single = found.length === 1 ? found[0] : undefined;
+  const key = single?.skill.id ?? taxonomy.keyOf(written);
+  const held = new Set(found.map((skill) => skill.skill.id));
+  if (!single) held.add(key);
+  const implied = new Set<string>();
+  for (const id of held) for (const other of taxonomy.impliedBy(id)) if (!held.has(other)) implied.add(other);
+  return { held: [...held], implied: sortedOrShared(implied), key, name: single?.skill.name ?? written };
+}
+
+/**
+ * Remembered readings of written skills, per taxonomy (a taxonomy's answers never change). Candidates
+ * are prepared thousands of times a second and share most of their spellings; the oldest reading is
+ * forgotten once a taxonomy has `READINGS_PER_TAXONOMY` of them.
+ */
+const READINGS_PER_TAXONOMY = 10_000;
+const readings = new WeakMap<Taxonomy, Map<string, WrittenSkill>>();
+
+/** `written` is already tidy (trimmed, whitespace collapsed) and not empty. */
+function read(taxonomy: Taxonomy, written: string): WrittenSkill {
+  let known = readings.get(taxonomy);
+  if (!known) {
+    known = new Map();
+    readings.set(taxonomy, known);
+  }
+  let reading = known.get(written);
+  if (!reading) {
+    reading = readWritten(taxonomy, written);
+    if (known.size >= READINGS_PER_TAXONOMY) known.delete(known.keys().next().value as string);
+    known.set(written, reading);
+  }
+  return reading;
 }
 
 interface MutableHeld {
@@ -92,15 +144,16 @@ export function prepareCandidate(candidate: ScoringCandidate, taxonomy: Taxonomy
     else target.years = target.years === null ? years : Math.max(target.years, years);
   };
   for (const skill of candidate.skills) {
-    const written = skill.name.trim().replace(/\s+/g, ' ');
+    const written = tidy(skill.name);
     if (written === '') continue;
-    const key = taxonomy.keyOf(written);
-    const own = entry(key);
-    own.direct.add(written);
-    addYears(own, skill.years);
-    for (const implied of taxonomy.impliedBy(key)) {
-      if (implied === key) continue;
-      const target = entry(implied);
+    const reading = read(taxonomy, written);
+    for (const key of reading.held) {
+      const own = entry(key);
+      own.direct.add(written);
+      addYears(own, skill.years);
+    }
+    for (const key of reading.implied) {
+      const target = entry(key);
       target.impliedFrom.add(written);
       addYears(target, skill.years);
     }
@@ -138,11 +191,12 @@ export function preparePosting(posting: ScoringPosting, taxonomy: Taxonomy, defa
     const members: { written: string; key: string; name: string }[] = [];
     const memberKeys = new Set<string>();
     for (const raw of written) {
-      const trimmed = raw.trim().replace(/\s+/g, ' ');
-      const key = taxonomy.keyOf(trimmed);
-      if (trimmed === '' || memberKeys.has(key)) continue;
+      const trimmed = tidy(raw);
+      if (trimmed === '') continue;
+      const { key, name } = read(taxonomy, trimmed);
+      if (memberKeys.has(key)) continue;
       memberKeys.add(key);
-      members.push({ written: trimmed, key, name: displayName(taxonomy, trimmed) });
+      members.push({ written: trimmed, key, name });
     }
     if (members.length === 0) continue;
     const identity = [...memberKeys].sort().join('\u0000');
@@ -157,11 +211,12 @@ export function preparePosting(posting: ScoringPosting, taxonomy: Taxonomy, defa
   const preferred: PreferredProfile[] = [];
   const seenPreferred = new Set<string>();
   for (const raw of posting.preferredSkills ?? []) {
-    const written = raw.trim().replace(/\s+/g, ' ');
-    const key = taxonomy.keyOf(written);
-    if (written === '' || seenPreferred.has(key)) continue;
+    const written = tidy(raw);
+    if (written === '') continue;
+    const { key, name } = read(taxonomy, written);
+    if (seenPreferred.has(key)) continue;
     seenPreferred.add(key);
-    preferred.push({ written, key, name: displayName(taxonomy, written), related: [...taxonomy.relatedTo(key)].sort() });
+    preferred.push({ written, key, name, related: [...taxonomy.relatedTo(key)].sort() });
   }
   return {
     requirements,

@@ -28,7 +28,7 @@ describe('createTaxonomy', () => {
   const taxonomy = createTaxonomy(fixture);
 
   it('resolves names and aliases case-insensitively', () => {
-    expect(taxonomy.resolve('python')).toEqual({ skill: { id: 'python', name: 'Python', category: 'language' }, written: 'python', via: 'name' });
+    expect(taxonomy.resolve('python')).toEqual({ skill: { id: 'python', name: 'Python', category: 'language', kind: 'technology' }, written: 'python', via: 'name' });
     expect(taxonomy.resolve(' PY ')).toMatchObject({ skill: { id: 'python' }, via: 'alias' });
     expect(taxonomy.resolve('Rust')).toBeUndefined();
   });

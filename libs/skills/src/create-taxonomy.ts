@@ -1,7 +1,15 @@
 import { TaxonomyDefinitionError, type SkillDefinition } from './skill-definition';
+import { bareForms, listItems } from './skill-entry';
 import { SkillMatcher, type MatchForm } from './skill-matcher';
-import type { CanonicalSkill, Recognition, ResolvedSkill, SkillMention, Taxonomy } from './taxonomy.types';
+import type { CanonicalSkill, Recognition, ResolvedSkill, SkillKind, SkillMention, Taxonomy } from './taxonomy.types';
 import { looseKey, plainKey, stripEdgePunctuation } from './written-form';
+
+/** Categories whose skills are all concepts; elsewhere a definition says `concept: true`. */
+export const CONCEPT_CATEGORIES: ReadonlySet<string> = new Set(['practice']);
+
+function kindOf(definition: SkillDefinition): SkillKind {
+  return definition.concept === true || CONCEPT_CATEGORIES.has(definition.category) ? 'concept' : 'technology';
+}
 
 interface FormEntry {
   readonly form: string;
@@ -27,8 +35,11 @@ export function createTaxonomy(definitions: readonly SkillDefinition[]): Taxonom
       problems.push(`id "${id}" is defined twice`);
       continue;
     }
+    if (definition.concept === false && CONCEPT_CATEGORIES.has(category)) {
+      problems.push(`skill "${id}" is in the "${category}" category, whose skills are concepts, but says concept: false`);
+    }
     byId.set(id, definition);
-    skills.set(id, Object.freeze({ id, name, category }));
+    skills.set(id, Object.freeze({ id, name, category, kind: kindOf(definition) }));
   }
 
   for (const definition of byId.values()) {
@@ -98,14 +109,50 @@ export function createTaxonomy(definitions: readonly SkillDefinition[]): Taxonom
     return entry && { skill: entry.skill, written, via: entry.via };
   }
 
+  /** One skill name, read past a trailing version and a vendor prefix ("Amazon RDS 15"). */
+  function resolveBare(written: string): ResolvedSkill | undefined {
+    for (const form of bareForms(written)) {
+      const found = resolve(form);
+      if (found) return { skill: found.skill, written: written.trim(), via: found.via };
+    }
+    return undefined;
+  }
+
+  function skillsIn(written: string): readonly ResolvedSkill[] {
+    const whole = resolve(written);
+    if (whole) return [whole];
+    // One space between words: the steps below then never backtrack over a long run of spaces.
+    const entry = written.trim().replace(/\s+/g, ' ');
+    if (entry === '') return [];
+    const bare = resolveBare(entry);
+    if (bare) return [bare];
+    const items = listItems(entry);
+    if (items.length > 1) {
+      const resolved = items.map(resolveBare);
+      if (resolved.every((item): item is ResolvedSkill => item !== undefined)) return unique(resolved);
+    }
+    return matcher.extract(entry, { entry: true }).map(({ skill, written: part, via }) => ({ skill, written: part, via }));
+  }
+
   return {
     resolve,
     keyOf: (written) => resolve(written)?.skill.id ?? plainKey(written),
     impliedBy: (id) => implied.get(id) ?? none,
     relatedTo: (id) => relatedSorted.get(id) ?? none,
     extract: (text): readonly SkillMention[] => matcher.extract(text),
+    skillsIn,
     all: () => allSkills,
   };
+}
+
+/** The first of each skill, in order. */
+function unique(found: readonly ResolvedSkill[]): ResolvedSkill[] {
+  const seen = new Set<string>();
+  return found.filter(({ skill }) => {
+    if (seen.has(skill.id)) return false;
+    seen.add(skill.id);
+    return true;
+  });
 }
 
 /** Registers `entry` under `key`, or reports that another skill already spells it that way. */

@@ -16,5 +16,6 @@ export const defaultTaxonomy: Taxonomy = Object.freeze({
   impliedBy: (id: string) => taxonomy().impliedBy(id),
   relatedTo: (id: string) => taxonomy().relatedTo(id),
   extract: (text: string) => taxonomy().extract(text),
+  skillsIn: (written: string) => taxonomy().skillsIn(written),
   all: () => taxonomy().all(),
 });

@@ -6,8 +6,8 @@ describe('extract', () => {
   it('reports mentions in order of appearance, once each, with their position and spelling', () => {
     const text = 'Postgres and Python, then python again and PostgreSQL.';
     expect(defaultTaxonomy.extract(text)).toEqual([
-      { skill: { id: 'postgresql', name: 'PostgreSQL', category: 'database' }, written: 'Postgres', via: 'alias', start: 0, end: 8 },
-      { skill: { id: 'python', name: 'Python', category: 'language' }, written: 'Python', via: 'name', start: 13, end: 19 },
+      { skill: { id: 'postgresql', name: 'PostgreSQL', category: 'database', kind: 'technology' }, written: 'Postgres', via: 'alias', start: 0, end: 8 },
+      { skill: { id: 'python', name: 'Python', category: 'language', kind: 'technology' }, written: 'Python', via: 'name', start: 13, end: 19 },
     ]);
   });
 

@@ -6,6 +6,11 @@ export interface SkillDefinition {
   readonly name: string;
   /** e.g. "language", "framework", "database", "cloud" (see README.md for the list in use). */
   readonly category: string;
+  /**
+   * A concept, practice or duty ("microservices", "CI/CD", "containers") rather than a concrete
+   * technology: weighted, never a gate. Skills of the `practice` category are concepts without it.
+   */
+  readonly concept?: boolean;
   /** Other ways of writing it: "Postgres", "psql". Matched case-insensitively (but see `needsContext`). */
   readonly aliases?: readonly string[];
   /** Skills that holding this one implies (FastAPI ⇒ Python). Closed transitively at build time. */

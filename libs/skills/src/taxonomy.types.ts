@@ -6,12 +6,22 @@
 /** How a written skill was recognised. */
 export type Recognition = 'name' | 'alias';
 
+/**
+ * `technology`: something concrete a candidate can be checked for (a language, framework, platform,
+ * database, tool, cloud service, certification); only these may gate a match. `concept`: a practice,
+ * architecture style, discipline or duty ("distributed systems", "code review", "CI/CD", "agile"),
+ * weighted only.
+ */
+export type SkillKind = 'technology' | 'concept';
+
 export interface CanonicalSkill {
   /** Stable key, lower-case, e.g. "postgresql", "c++", "node.js". */
   readonly id: string;
   /** Display name, e.g. "PostgreSQL", "C++", "Node.js". */
   readonly name: string;
   readonly category: string;
+  /** Whether the skill may gate a match (`technology`) or is weighted only (`concept`). */
+  readonly kind: SkillKind;
 }
 
 export interface ResolvedSkill {
@@ -42,6 +52,16 @@ export interface Taxonomy {
   relatedTo(id: string): readonly string[];
   /** Skills mentioned in free text, by whole token, in order of appearance, without duplicates. */
   extract(text: string): readonly SkillMention[];
+  /**
+   * The skills one entry of a skills field names, as candidates and structured postings write them:
+   * the whole-string resolution when there is one ("Postgres"); else the entry read past a trailing
+   * version and a vendor prefix ("Python 3.11", "Amazon AWS", "Go 1.22"); else the skills of a list
+   * whose every item resolves ("go/rust", "C/C++"); else every skill `extract` finds in it, reading the
+   * entry as a skills-field entry ("Docker/Kubernetes", "JWT tokens", "Rust (3 years)"). In order of
+   * appearance, without duplicates; `written` is the part of the entry that names the skill. Empty
+   * when the entry names no known skill (`keyOf` then keys it to its own spelling).
+   */
+  skillsIn(written: string): readonly ResolvedSkill[];
   /** Every canonical skill. */
   all(): readonly CanonicalSkill[];
 }

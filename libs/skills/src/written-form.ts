@@ -2,7 +2,10 @@
 // `resolve`, `keyOf` and `extract` agree on what counts as "the same spelling".
 
 const INNER_SEPARATORS = /(?<=[\p{L}\p{N}])[\s._-]+(?=[\p{L}\p{N}])/gu;
-const EDGE_PUNCTUATION = /^[\s"'`([{<,;:!?*•·]+|[\s"'`)\]}>,;:.!?*]+$/gu;
+/** Quotes, brackets, bullets and sentence punctuation that may precede or follow a written skill. */
+const LEADING_PUNCTUATION = new Set([...'"\'`([{<,;:!?*•·']);
+const TRAILING_PUNCTUATION = new Set([...'"\'`)]}>,;:.!?*']);
+const WHITESPACE = /\s/;
 
 /** Trimmed, lower-cased, inner whitespace collapsed: the key of an unknown skill. */
 export function plainKey(written: string): string {
@@ -20,7 +23,12 @@ export function looseKey(written: string): string {
 
 /** Drops quotes, brackets and sentence punctuation around a written skill ("(Docker)", "Kafka."). */
 export function stripEdgePunctuation(written: string): string {
-  return written.replace(EDGE_PUNCTUATION, '');
+  // Scanned by hand: a regular expression anchored at the end backtracks over long runs.
+  let start = 0;
+  let end = written.length;
+  while (start < end && (LEADING_PUNCTUATION.has(written[start] as string) || WHITESPACE.test(written[start] as string))) start++;
+  while (end > start && (TRAILING_PUNCTUATION.has(written[end - 1] as string) || WHITESPACE.test(written[end - 1] as string))) end--;
+  return written.slice(start, end);
 }
 
 /** Letters and digits: the characters a skill token is made of. */

@@ -37,6 +37,7 @@ export const cloud = category('cloud', [
   ['Amazon CloudFront', { id: 'aws-cloudfront', aliases: ['CloudFront', 'AWS CloudFront'], implies: ['aws'] }],
   ['Amazon Route 53', { id: 'aws-route53', aliases: ['Route 53', 'Route53', 'AWS Route 53'], implies: ['aws'] }],
   ['Amazon VPC', { id: 'aws-vpc', aliases: ['AWS VPC'], implies: ['aws'] }],
+  ['Elastic Load Balancing', { id: 'aws-elb', aliases: ['AWS Elastic Load Balancing', 'Amazon Elastic Load Balancing', 'AWS ELB', 'ELB', 'AWS ALB', 'Application Load Balancer'], implies: ['aws', 'load-balancing'] }],
   ['Amazon API Gateway', { id: 'aws-api-gateway', aliases: ['AWS API Gateway', 'API Gateway'], implies: ['aws'], needsContext: ['API Gateway'] }],
   ['Amazon CloudWatch', { id: 'aws-cloudwatch', aliases: ['CloudWatch', 'AWS CloudWatch'], implies: ['aws'] }],
   ['AWS CloudFormation', { id: 'aws-cloudformation', aliases: ['CloudFormation', 'CFN'], implies: ['aws'], needsContext: ['CFN'] }],
@@ -99,7 +100,7 @@ export const cloud = category('cloud', [
   ['Azure Key Vault', { id: 'azure-key-vault', aliases: ['Key Vault'], implies: ['azure'] }],
   ['Azure OpenAI', { id: 'azure-openai', aliases: ['Azure OpenAI Service'], implies: ['azure', 'llm'] }],
   ['Microsoft Fabric', { id: 'microsoft-fabric', implies: ['azure'] }],
-  ['Microsoft 365', { id: 'microsoft-365', aliases: ['Office 365', 'O365', 'M365'] }],
+  ['Microsoft 365', { id: 'microsoft-365', aliases: ['Office 365', 'O365', 'M365', 'Microsoft Office', 'MS Office'] }],
   ['SharePoint', {}],
   ['Power Platform', { aliases: ['Power Apps', 'PowerApps', 'Power Automate'] }],
 ]);

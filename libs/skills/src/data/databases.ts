@@ -30,7 +30,7 @@ export const databases = category('database', [
   ['Amazon Neptune', { id: 'aws-neptune', aliases: ['Neptune'], implies: ['aws'], needsContext: ['Neptune'] }],
   ['ArangoDB', {}],
   ['JanusGraph', {}],
-  ['Elasticsearch', { aliases: ['Elastic Search'] }],
+  ['Elasticsearch', { aliases: ['Elastic Search', 'Elastic'], needsContext: ['Elastic'] }],
   ['OpenSearch', { aliases: ['Amazon OpenSearch'] }],
   ['Apache Solr', { id: 'solr', aliases: ['Solr'] }],
   ['Algolia', {}],
@@ -55,14 +55,15 @@ export const databases = category('database', [
   ['Qdrant', {}],
   ['pgvector', { implies: ['postgresql'] }],
   ['Chroma', { aliases: ['ChromaDB'], needsContext: ['Chroma'] }],
-  ['NoSQL', { aliases: ['No-SQL'] }],
+  ['NoSQL', { aliases: ['No-SQL'], concept: true }],
   ['Liquibase', {}],
   ['Flyway', {}],
 ]);
 
 export const messaging = category('messaging', [
   ['Apache Kafka', { id: 'kafka', aliases: ['Kafka', 'Kafka Streams', 'Kafka Connect', 'Confluent Kafka', 'Confluent'] }],
-  ['RabbitMQ', { aliases: ['Rabbit MQ', 'AMQP'] }],
+  ['RabbitMQ', { aliases: ['Rabbit MQ'] }],
+  ['AMQP', { aliases: ['Advanced Message Queuing Protocol', 'AMQP 0-9-1', 'AMQP 1.0'] }],
   ['Amazon SQS', { id: 'aws-sqs', aliases: ['SQS', 'AWS SQS', 'Simple Queue Service'], implies: ['aws'] }],
   ['Amazon SNS', { id: 'aws-sns', aliases: ['SNS', 'AWS SNS', 'Simple Notification Service'], implies: ['aws'] }],
   ['Amazon Kinesis', { id: 'aws-kinesis', aliases: ['Kinesis', 'AWS Kinesis', 'Kinesis Data Streams'], implies: ['aws'] }],

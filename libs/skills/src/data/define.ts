@@ -9,6 +9,8 @@ export interface SkillSpec {
   readonly implies?: readonly string[];
   readonly related?: readonly string[];
   readonly needsContext?: readonly string[];
+  /** A concept living outside the `practice` category (see `SkillDefinition.concept`). */
+  readonly concept?: boolean;
 }
 
 export type SkillEntry = string | readonly [name: string, spec: SkillSpec];

@@ -1,13 +1,15 @@
 // The default data set: every category module plus the related-skill groups that give partial
 // credit. README.md ("Data") says where each part comes from.
 import type { SkillDefinition } from '../skill-definition';
+import { certifications } from './certifications';
 import { cloud } from './cloud';
 import { dataEngineering, machineLearning } from './data-ml';
 import { databases, messaging } from './databases';
 import { withRelatedGroups } from './define';
-import { devops, networking, observability, operatingSystems, practices, security, testing } from './devops';
+import { devops, hardware, networking, observability, operatingSystems, practices, security, testing } from './devops';
 import { languages, markup } from './languages';
 import { relatedGroups } from './related-groups';
+import { tools } from './tools';
 import { backend, frontend, mobile, platforms } from './web';
 
 export const defaultSkillDefinitions: readonly SkillDefinition[] = withRelatedGroups(
@@ -30,6 +32,9 @@ export const defaultSkillDefinitions: readonly SkillDefinition[] = withRelatedGr
     ...security,
     ...networking,
     ...practices,
+    ...hardware,
+    ...tools,
+    ...certifications,
   ],
   relatedGroups,
 );

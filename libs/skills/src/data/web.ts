@@ -13,6 +13,8 @@ export const platforms = category('platform', [
   ['Magento', { aliases: ['Adobe Commerce'], implies: ['php'] }],
   ['Shopify', { aliases: ['Shopify Liquid'] }],
   ['Salesforce', { aliases: ['SFDC', 'Salesforce.com', 'Salesforce Platform'] }],
+  ['HubSpot', { aliases: ['HubSpot CRM'] }],
+  ['NetSuite', { aliases: ['Oracle NetSuite'] }],
   ['SAP', { aliases: ['SAP ERP', 'SAP S/4HANA', 'S/4HANA'] }],
   ['ServiceNow', {}],
 ]);
@@ -57,7 +59,7 @@ export const frontend = category('framework', [
   ['Chart.js', { implies: ['javascript'] }],
   ['WebGL', {}],
   ['Web Components', { aliases: ['Custom Elements'] }],
-  ['Progressive Web Apps', { id: 'pwa', aliases: ['PWA', 'PWAs', 'Progressive Web App'] }],
+  ['Progressive Web Apps', { id: 'pwa', aliases: ['PWA', 'PWAs', 'Progressive Web App'], concept: true }],
   ['Webpack', {}],
   ['Vite', { needsContext: ['Vite'] }],
   ['Babel', { aliases: ['Babel.js'], needsContext: ['Babel'] }],
@@ -72,10 +74,7 @@ export const frontend = category('framework', [
   ['pnpm', {}],
   ['ESLint', {}],
   ['Prettier', { needsContext: ['Prettier'] }],
-  ['Figma', {}],
-  ['Sketch', { needsContext: ['Sketch'] }],
-  ['Adobe XD', {}],
-  ['Web Accessibility', { id: 'accessibility', aliases: ['WCAG', 'a11y', 'ARIA', 'WAI-ARIA'] }],
+  ['Web Accessibility', { id: 'accessibility', aliases: ['WCAG', 'a11y', 'ARIA', 'WAI-ARIA'], concept: true }],
 ]);
 
 export const backend = category('framework', [
@@ -99,7 +98,8 @@ export const backend = category('framework', [
   ['FastAPI', { implies: ['python'] }],
   ['Pyramid', { implies: ['python'], needsContext: ['Pyramid'] }],
   ['Tornado', { implies: ['python'], needsContext: ['Tornado'] }],
-  ['aiohttp', { implies: ['python'] }],
+  ['aiohttp', { implies: ['asyncio'] }],
+  ['asyncio', { aliases: ['Python asyncio'], implies: ['python', 'async-await'] }],
   ['Celery', { implies: ['python'], needsContext: ['Celery'] }],
   ['SQLAlchemy', { implies: ['python'] }],
   ['Pydantic', { implies: ['python'] }],
@@ -139,16 +139,17 @@ export const backend = category('framework', [
   ['Qt', { aliases: ['QT framework', 'Qt Framework'], implies: ['c++'] }],
   ['Boost', { aliases: ['Boost C++'], implies: ['c++'], needsContext: ['Boost'] }],
   ['GraphQL', {}],
-  ['REST', { aliases: ['RESTful', 'REST API', 'REST APIs', 'RESTful API', 'RESTful APIs'], needsContext: ['REST'] }],
+  ['REST', { aliases: ['RESTful', 'REST API', 'REST APIs', 'RESTful API', 'RESTful APIs'], needsContext: ['REST'], concept: true }],
   ['gRPC', {}],
   ['WebSockets', { aliases: ['WebSocket', 'Web Sockets'] }],
   ['SOAP', { needsContext: ['SOAP'] }],
   ['OAuth', { aliases: ['OAuth2', 'OAuth 2.0'] }],
   ['OpenID Connect', { aliases: ['OIDC'] }],
   ['JSON Web Tokens', { id: 'jwt', aliases: ['JWT', 'JWTs'] }],
-  ['Microservices', { aliases: ['Microservice architecture', 'Micro-services', 'Microservices architecture'] }],
-  ['Event-driven architecture', { id: 'event-driven-architecture', aliases: ['EDA', 'Event-driven', 'Event sourcing', 'CQRS'], needsContext: ['EDA'] }],
-  ['Serverless', { aliases: ['Serverless architecture', 'Serverless Framework'] }],
+  ['Microservices', { aliases: ['Microservice architecture', 'Micro-services', 'Microservices architecture'], concept: true }],
+  ['Event-driven architecture', { id: 'event-driven-architecture', aliases: ['EDA', 'Event-driven'], needsContext: ['EDA'], concept: true }],
+  ['Serverless', { aliases: ['Serverless architecture', 'Serverless computing'], concept: true }],
+  ['Serverless Framework', { id: 'serverless-framework', aliases: ['Serverless.com'], implies: ['serverless'] }],
 ]);
 
 export const mobile = category('mobile', [
