@@ -38,6 +38,7 @@ export default tseslint.config(
               sourceTag: 'type:e2e',
               onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:domain', 'type:tooling'],
             },
+            { sourceTag: 'type:evaluation', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
             {
               sourceTag: 'type:bench',
               onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:domain', 'type:tooling'],
@@ -66,6 +67,7 @@ export default tseslint.config(
       'libs/skills/**/*.ts',
       'libs/job-descriptions/**/*.ts',
       'libs/scoring/**/*.ts',
+      'libs/places/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

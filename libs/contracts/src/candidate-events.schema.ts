@@ -18,6 +18,8 @@ export const candidateContactSchema = z.strictObject({
 export const candidateMatchingFieldsSchema = z.strictObject({
   location: locationSchema.optional(),
   workplacePreference: z.union([workplaceSchema, z.literal('any')]).optional(),
+  /** Will move for an on-site or hybrid role elsewhere: another country or metro area does not rule the candidate out. */
+  willingToRelocate: z.boolean().optional(),
   totalYearsExperience: z.number().min(0).max(60).optional(),
   skills: z.array(candidateSkillSchema).min(1).max(200),
 });

@@ -11,6 +11,11 @@ export const skillMatchSchema = z.object({
   via: z.enum(['exact', 'alias', 'implication']),
   /** The candidate's skill, as written, that met it (the implying skill for an implication). */
   candidateSkill: z.string(),
+  /**
+   * For a posting read from free text: where the requirement was read, as `Section: "clause"`
+   * ("Must-Have Skills: \"Strong knowledge of Django or FastAPI\"").
+   */
+  evidence: z.string().max(400).optional(),
 });
 
 const categoryScoreSchema = z.object({
@@ -43,7 +48,24 @@ export const matchExplanationSchema = z.object({
   }),
   location: z.object({
     workplace: z.enum(['match', 'partial', 'mismatch', 'not-asked']),
-    place: z.enum(['same-city', 'same-region', 'same-country', 'elsewhere', 'unknown', 'not-considered', 'not-asked']),
+    /**
+     * `other-country`, `other-metro` and `outside-area` rule the pair out (another country than an
+     * on-site or hybrid role's, another metro area where the posting asks the same one, outside the
+     * posting's applicant countries or time zones); `inside-area` is within them.
+     */
+    place: z.enum([
+      'same-city',
+      'same-region',
+      'same-country',
+      'elsewhere',
+      'unknown',
+      'not-considered',
+      'not-asked',
+      'other-country',
+      'other-metro',
+      'inside-area',
+      'outside-area',
+    ]),
     detail: z.string(),
   }),
   /** Required skills the posting allows to miss, missed, and the points taken off for them. */

@@ -1,5 +1,14 @@
 export * from './scoring.types';
-export { DEFAULT_WEIGHTS, DEFAULT_MISSING_REQUIRED_PENALTY, DEPTH_TARGET_YEARS, OPTION_LIMITS, RELATED_CREDIT, UNKNOWN_CREDIT } from './scoring-options';
-export { mandatoryKeys, prepareCandidate, preparePosting, type CandidateProfile, type PostingProfile } from './skill-profile';
+export {
+  DEFAULT_WEIGHTS,
+  DEFAULT_MISSING_REQUIRED_PENALTY,
+  DEPTH_TARGET_YEARS,
+  OPTION_LIMITS,
+  RELATED_CREDIT,
+  UNKNOWN_CREDIT,
+  UNKNOWN_PLACE_CREDIT,
+} from './scoring-options';
+export { mandatoryKeys } from './skill-profile';
+export { prepareCandidate, preparePosting, type CandidateProfile, type PostingProfile } from './prepared';
 export { scoreMatch, scorePrepared, roundScore } from './score-match';
 export { MatchIndex, passesGate } from './match-index';

@@ -1,14 +1,8 @@
 import type { Taxonomy } from '@talent/skills';
+import { passesLocationGate } from './fit-categories';
+import { prepareCandidate, preparePosting, type CandidateProfile, type PostingProfile } from './prepared';
 import { scorePrepared } from './score-match';
-import {
-  metBy,
-  prepareCandidate,
-  preparePosting,
-  requiredToPass,
-  type CandidateProfile,
-  type PostingProfile,
-  type RequirementProfile,
-} from './skill-profile';
+import { metBy, requiredToPass, type RequirementProfile } from './skill-profile';
 import type { MatchingOptions, MatchScore, ScoringCandidate, ScoringPosting } from './scoring.types';
 
 interface PostingEntry<P> {
@@ -51,8 +45,16 @@ function unfile(index: Postings, organisationId: string, key: string, id: string
   if (byKey.size === 0) index.delete(organisationId);
 }
 
-/** Whether a candidate passes a posting's required-skills gate: exactly `scorePrepared(...).eligible`. */
+/**
+ * Whether a candidate passes a posting's gates, required skills and location: exactly
+ * `scorePrepared(...).eligible`.
+ */
 export function passesGate(posting: PostingProfile, candidate: CandidateProfile): boolean {
+  return passesSkillsGate(posting, candidate) && passesLocationGate(posting.places, candidate.places);
+}
+
+/** Whether a candidate passes a posting's required-skills gate alone. */
+function passesSkillsGate(posting: PostingProfile, candidate: CandidateProfile): boolean {
   const need = requiredToPass(posting);
   let met = 0;
   let left = posting.requirements.length;
@@ -70,10 +72,11 @@ export function passesGate(posting: PostingProfile, candidate: CandidateProfile)
  * pairs that can pass the required-skills gate are scored. Pairs never cross organisations.
  *
  * Both lookups are exact, not just plausible: they return the ids for which `scoreMatch` says
- * `eligible`, including any-of groups, implications and near-miss postings. A posting needing k of
- * its R requirements is met by a candidate only if the candidate meets at least one of any
- * R − k + 1 of them (pigeonhole): those "sentinel" requirements, chosen with the fewest
- * candidates, narrow the search, and each survivor is checked against the whole gate.
+ * `eligible`, including any-of groups, implications, near-miss postings and the location gate. A
+ * posting needing k of its R requirements is met by a candidate only if the candidate meets at
+ * least one of any R − k + 1 of them (pigeonhole): those "sentinel" requirements, chosen with the
+ * fewest candidates, narrow the search, and each survivor is checked against the whole gate
+ * (skills, then location).
  *
  * The caller decides what is indexed (open postings, active candidates); ids are unique across
  * organisations.

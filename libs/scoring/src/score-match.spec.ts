@@ -29,10 +29,11 @@ describe('scoreMatch', () => {
       location: { city: 'Munich', country: 'Germany' },
     };
 
-    it('scores 82.8, category by category', () => {
+    it('scores 81.6, category by category', () => {
       const result = scoreMatch(posting, candidate, taxonomy);
       // required 4/4 → 45; preferred (0.5 + 1 + 0.5) / 3 → 13.3; experience 8 > 6: 1 − 0.2 = 0.8 → 12;
-      // location same country 0.5 → 5; depth (1 + 0.5 + 0.5 + 1) / 4 = 0.75 → 7.5. Total 82.8.
+      // location same country 0.5 → 5; depth (TS 1 + Kafka 1.5/3 = 0.5 + PostgreSQL not stated 0 + AWS 1) / 4
+      // = 0.625 → 6.25. Total 45 + 13.33 + 12 + 5 + 6.25 = 81.58 → 81.6.
       expect(result.categories).toEqual({
         required: { applicable: true, score: 100, weight: 45, points: 45, detail: '4 of 4 required skills' },
         preferred: {
@@ -50,10 +51,10 @@ describe('scoreMatch', () => {
           points: 5,
           detail: 'hybrid in Berlin, Germany; candidate in Munich, Germany (same country)',
         },
-        depth: { applicable: true, score: 75, weight: 10, points: 7.5, detail: '2 of 4 required skills with 3+ years; years not stated for 1' },
+        depth: { applicable: true, score: 62.5, weight: 10, points: 6.3, detail: '2 of 4 required skills with 3+ years; years not stated for 1' },
       });
       expect(result.eligible).toBe(true);
-      expect(result.score).toBe(82.8);
+      expect(result.score).toBe(81.6);
     });
 
     it('explains the match plainly', () => {
@@ -212,8 +213,8 @@ describe('scoreMatch', () => {
     it('still scores an ineligible pair, with the penalty, so a near miss can be shown', () => {
       const result = scoreMatch(eight, sevenHeld, taxonomy);
       // required 7/8 → 45 · 0.875 = 39.375 of 55 (required + depth, the only asked categories);
-      // depth 7 × 0.5 / 8 = 0.4375 → 10 · 0.4375 = 4.375; (39.375 + 4.375) / 55 · 100 = 79.545…, − 10.
-      expect(result.score).toBe(69.5);
+      // depth 0 (no years stated); (39.375 + 0) / 55 · 100 = 71.59…, − 10.
+      expect(result.score).toBe(61.6);
       expect(result.explanation.nearMiss).toEqual({ allowed: 0, missing: 1, penalty: 10 });
     });
 
@@ -274,7 +275,7 @@ describe('scoreMatch', () => {
       [8, 'within', 100],
       [10, 'above', 80],
       [30, 'above', 50],
-      [undefined, 'unknown', 50],
+      [undefined, 'unknown', 0],
     ] as const)('%s years: %s, sub-score %s', (years, verdict, score) => {
       expect(fit(years).verdict).toBe(verdict);
       expect(scoreMatch(posting, { skills: [{ name: 'Go' }], totalYearsExperience: years }, taxonomy).categories.experience.score).toBe(score);
@@ -293,6 +294,34 @@ describe('scoreMatch', () => {
     });
   });
 
+  describe('data not stated', () => {
+    const asking: ScoringPosting = { requiredSkills: ['Go'], experienceYears: { min: 3 } };
+
+    it('never earns more experience credit than the least stated experience', () => {
+      const unstated = scoreMatch(asking, { skills: [{ name: 'Go', years: 3 }] }, taxonomy);
+      const oneYear = scoreMatch(asking, { skills: [{ name: 'Go', years: 3 }], totalYearsExperience: 1 }, taxonomy);
+      const none = scoreMatch(asking, { skills: [{ name: 'Go', years: 3 }], totalYearsExperience: 0 }, taxonomy);
+      expect(unstated.categories.experience.score).toBeLessThanOrEqual(oneYear.categories.experience.score);
+      expect(unstated.categories.experience.score).toBe(none.categories.experience.score);
+      expect(unstated.score).toBeLessThan(oneYear.score);
+      expect(unstated.explanation.experience).toEqual({ verdict: 'unknown', years: null, min: 3, max: null, detail: 'experience not stated (asked at least 3 years)' });
+    });
+
+    it('never earns more depth credit than the fewest stated years on the skill', () => {
+      const unstated = scoreMatch(requiring('Go'), { skills: [{ name: 'Go' }] }, taxonomy);
+      const oneYear = scoreMatch(requiring('Go'), { skills: [{ name: 'Go', years: 1 }] }, taxonomy);
+      expect(unstated.categories.depth.score).toBe(0);
+      expect(unstated.categories.depth.score).toBeLessThanOrEqual(oneYear.categories.depth.score);
+      expect(unstated.score).toBeLessThan(oneYear.score);
+      expect(unstated.categories.depth.detail).toBe('0 of 1 required skill with 3+ years; years not stated for 1');
+    });
+
+    it('takes the years a skill states over a mention of it without years', () => {
+      const result = scoreMatch(requiring('Go'), { skills: [{ name: 'Go' }, { name: 'golang', years: 1.5 }] }, taxonomy);
+      expect(result.categories.depth.score).toBe(50);
+    });
+  });
+
   describe('workplace and location', () => {
     const at = (posting: Partial<ScoringPosting>, candidate: Partial<ScoringCandidate>) =>
       scoreMatch({ requiredSkills: ['Go'], ...posting }, { skills: [{ name: 'Go' }], ...candidate }, taxonomy);
@@ -307,7 +336,7 @@ describe('scoreMatch', () => {
     it('scores an on-site role by place', () => {
       expect(at({ workplace: 'on-site', location: berlin }, { location: { city: 'berlin', country: 'germany' } }).explanation.location.place).toBe('same-city');
       expect(at({ workplace: 'on-site', location: berlin }, { location: { city: 'Munich', country: 'Germany' } }).categories.location.score).toBe(50);
-      const abroad = at({ workplace: 'on-site', location: berlin }, { location: { city: 'Berlin', country: 'USA' } });
+      const abroad = at({ workplace: 'on-site', location: berlin }, { location: { city: 'Berlin', country: 'USA' }, willingToRelocate: true });
       expect(abroad.explanation.location.place).toBe('elsewhere');
       expect(abroad.categories.location.score).toBe(0);
       expect(at({ workplace: 'on-site', location: berlin }, {}).explanation.location).toMatchObject({ place: 'unknown' });
@@ -339,8 +368,8 @@ describe('scoreMatch', () => {
 
     it('defaults to 45/20/15/10/10 and gives unasked categories’ weight to the others', () => {
       expect(DEFAULT_WEIGHTS).toEqual({ required: 45, preferred: 20, experience: 15, location: 10, depth: 10 });
-      // Asked: required (1), preferred (0), location (1), depth (0.5 each) → (45 + 0 + 10 + 5) / 85.
-      expect(scoreMatch(posting, candidate, taxonomy).score).toBe(70.6);
+      // Asked: required (1), preferred (0), location (1), depth (0 each: no years stated) → (45 + 0 + 10 + 0) / 85.
+      expect(scoreMatch(posting, candidate, taxonomy).score).toBe(64.7);
     });
 
     it('can be overridden per posting', () => {
@@ -389,8 +418,9 @@ describe('scoreMatch', () => {
       expect(scoreMatch(posting, candidate, taxonomy)).toStrictEqual(first);
       expect(scoreMatch(posting, { ...candidate, skills: [...candidate.skills].reverse() }, taxonomy)).toStrictEqual(first);
       // required 45; preferred (0.5 Docker~Kubernetes + 0 + 0.5 psql~MySQL) / 3 → 6.67; experience 15;
-      // same country 0.5 → 5; depth (Python 2 years via Django: 2/3, GCP 4 years: 1, psql unstated: 0.5) / 3 → 7.22.
-      expect(first.score).toBe(78.9);
+      // same country 0.5 → 5; depth (Python 2 years via Django: 2/3, GCP 4 years: 1, psql unstated: 0) / 3 → 5.56.
+      // 45 + 6.67 + 15 + 5 + 5.56 = 77.22.
+      expect(first.score).toBe(77.2);
     });
   });
 });

@@ -1,16 +1,8 @@
 import type { Taxonomy } from '@talent/skills';
 import { experienceFit, locationFit } from './fit-categories';
 import { DEPTH_TARGET_YEARS, RELATED_CREDIT, UNKNOWN_CREDIT } from './scoring-options';
-import {
-  metBy,
-  normalizeWritten,
-  prepareCandidate,
-  preparePosting,
-  requiredToPass,
-  type CandidateProfile,
-  type HeldSkill,
-  type PostingProfile,
-} from './skill-profile';
+import { prepareCandidate, preparePosting, requirementIdentity, type CandidateProfile, type PostingProfile } from './prepared';
+import { metBy, normalizeWritten, requiredToPass, type HeldSkill } from './skill-profile';
 import {
   CATEGORIES,
   type Category,
@@ -44,7 +36,7 @@ function describeMatch(requirement: string, member: { written: string; name: str
   return { requirement, skill: member.name, via: 'implication', candidateSkill: held.impliedFrom[0] ?? '' };
 }
 
-/** Depth credit of a held skill: years / 3 capped at 1; 0.5 when a source states no years. */
+/** Depth credit of a held skill: years / 3 capped at 1; years not stated count as the least stated (0). */
 function depthCredit(held: HeldSkill): number {
   const known = held.years === null ? 0 : Math.min(1, held.years / DEPTH_TARGET_YEARS);
   return Math.max(known, held.someYearsUnknown ? UNKNOWN_CREDIT : 0);
@@ -72,7 +64,9 @@ export function scorePrepared(posting: PostingProfile, candidate: CandidateProfi
       depthCredits.push(0);
       continue;
     }
-    matchedRequired.push(describeMatch(requirement.label, met.member, met.held));
+    const match = describeMatch(requirement.label, met.member, met.held);
+    const evidence = posting.evidence.get(requirementIdentity(requirement.members.map((member) => member.key)));
+    matchedRequired.push(evidence === undefined ? match : { ...match, evidence });
     // Depth: the deepest member the candidate holds.
     let best = 0;
     let bestHeld = met.held;
@@ -89,7 +83,7 @@ export function scorePrepared(posting: PostingProfile, candidate: CandidateProfi
   }
   const requiredTotal = posting.requirements.length;
   const requiredCredit = requiredTotal === 0 ? 0 : matchedRequired.length / requiredTotal;
-  const eligible = matchedRequired.length >= requiredToPass(posting);
+  const passesSkills = matchedRequired.length >= requiredToPass(posting);
   const requiredDetail =
     `${matchedRequired.length} of ${plural(requiredTotal, 'required skill')}` +
     (missingRequired.length > 0 ? `; missing ${missingRequired.join(', ')}` : '');
@@ -130,7 +124,8 @@ export function scorePrepared(posting: PostingProfile, candidate: CandidateProfi
           : '');
 
   const experience = experienceFit(posting.experienceYears, candidate.totalYearsExperience);
-  const location = locationFit(posting, candidate);
+  const location = locationFit(posting.places, candidate.places);
+  const eligible = passesSkills && location.eligible;
 
   const depthDetail =
     `${fullDepth} of ${plural(requiredTotal, 'required skill')} with ${DEPTH_TARGET_YEARS}+ years` +
@@ -205,7 +200,7 @@ export function scorePrepared(posting: PostingProfile, candidate: CandidateProfi
 }
 
 /**
- * Scores a candidate against a posting: the required-skills gate, a 0–100 score from weighted
+ * Scores a candidate against a posting: the required-skills and location gates, a 0–100 score from weighted
  * category sub-scores, and an explanation a recruiter can read. Deterministic: the same inputs give
  * the same result, whatever the order of the candidate's skills. `options` are defaults (a
  * service's configuration); the posting's own `matching` options take precedence over them.

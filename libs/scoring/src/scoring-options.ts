@@ -18,8 +18,14 @@ export const DEFAULT_MISSING_REQUIRED_PENALTY = 10;
 /** Years on a skill that earn its full depth credit. */
 export const DEPTH_TARGET_YEARS = 3;
 
-/** Credit for a skill (depth) or an experience total that the candidate did not state. */
-export const UNKNOWN_CREDIT = 0.5;
+/**
+ * Credit for a skill's years (depth) or an experience total that the candidate did not state: the
+ * lowest a stated value earns, so not saying never beats saying "1 year".
+ */
+export const UNKNOWN_CREDIT = 0;
+
+/** Credit for a place that cannot be compared with the posting's (the candidate's location unknown). */
+export const UNKNOWN_PLACE_CREDIT = 0.5;
 
 /** Credit for a preferred skill the candidate lacks but holds a related one (PostgreSQL ~ MySQL). */
 export const RELATED_CREDIT = 0.5;

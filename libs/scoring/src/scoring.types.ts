@@ -11,6 +11,16 @@ export interface ScoringLocation {
   readonly country?: string;
 }
 
+/**
+ * Where applicants must be (the posting's `applicantLocation`): countries (names or codes),
+ * standard UTC offsets in hours, and for on-site or hybrid roles the posting's metro area.
+ */
+export interface ApplicantLocation {
+  readonly countries?: readonly string[];
+  readonly utcOffsets?: { readonly min: number; readonly max: number };
+  readonly sameMetro?: boolean;
+}
+
 /** A required skill, or a group of which one member is enough. */
 export type SkillRequirement = string | { readonly anyOf: readonly string[] };
 
@@ -37,7 +47,17 @@ export interface ScoringPosting {
   readonly experienceYears?: { readonly min?: number; readonly max?: number };
   readonly workplace?: Workplace;
   readonly location?: ScoringLocation;
+  readonly applicantLocation?: ApplicantLocation;
   readonly matching?: MatchingOptions;
+  /** For a posting read from free text: where each requirement was read (the explanation quotes it). */
+  readonly extraction?: { readonly requirements: readonly ExtractedRequirementEvidence[] };
+}
+
+/** What the scorer needs of a requirement read from text: its skills and where it was read. */
+export interface ExtractedRequirementEvidence {
+  readonly skills: readonly string[];
+  readonly gating: boolean;
+  readonly evidence: { readonly section?: string; readonly phrase: string };
 }
 
 export interface ScoringCandidateSkill {
@@ -51,6 +71,8 @@ export interface ScoringCandidate {
   readonly totalYearsExperience?: number;
   readonly workplacePreference?: Workplace | 'any';
   readonly location?: ScoringLocation;
+  /** Will move for an on-site or hybrid role: another country or metro area does not rule them out. */
+  readonly willingToRelocate?: boolean;
 }
 
 /** How a posting's skill was found among the candidate's. */
@@ -64,6 +86,8 @@ export interface SkillMatch {
   readonly via: SkillMatchVia;
   /** The candidate's skill, as the candidate wrote it, that met it ("postgres", or "FastAPI" for Python). */
   readonly candidateSkill: string;
+  /** For a posting read from free text: where the requirement was read, `Section: "clause"`. */
+  readonly evidence?: string;
 }
 
 export interface PartialCredit {
@@ -80,8 +104,24 @@ export type ExperienceVerdict = 'within' | 'below' | 'above' | 'unknown' | 'not-
 /** How the candidate's workplace preference fits the posting's workplace. */
 export type WorkplaceVerdict = 'match' | 'partial' | 'mismatch' | 'not-asked';
 
-/** How the candidate's location fits the posting's ("not-considered" for remote roles). */
-export type PlaceVerdict = 'same-city' | 'same-region' | 'same-country' | 'elsewhere' | 'unknown' | 'not-considered' | 'not-asked';
+/**
+ * How the candidate's location fits the posting's ("not-considered" for remote roles without
+ * applicant restrictions). `other-country`, `other-metro` and `outside-area` rule the pair out:
+ * another country than an on-site or hybrid role's, another metro area where the posting asks its
+ * own, outside the posting's applicant countries or time zones. `inside-area`: within them.
+ */
+export type PlaceVerdict =
+  | 'same-city'
+  | 'same-region'
+  | 'same-country'
+  | 'elsewhere'
+  | 'unknown'
+  | 'not-considered'
+  | 'not-asked'
+  | 'other-country'
+  | 'other-metro'
+  | 'inside-area'
+  | 'outside-area';
 
 export interface CategoryScore {
   /** Whether the posting asks anything of this category; if not, its weight goes to the others. */
@@ -124,7 +164,10 @@ export interface ScoreExplanation {
 }
 
 export interface MatchScore {
-  /** Passes the required-skills gate: all required skills met, or at most the allowed number missing. */
+  /**
+   * A match: passes the required-skills gate (all required skills met, or at most the allowed
+   * number missing) and the location gate (see `explanation.location`).
+   */
   readonly eligible: boolean;
   /** 0..100, rounded to one decimal. */
   readonly score: number;

@@ -26,6 +26,7 @@ describe('candidates under generated hostile input (real PostgreSQL and broker)'
     contact: { email: 'ada@example.com', phone: '+49 30 1234567' },
     location: { city: 'Berlin', region: 'Berlin', country: 'Germany' },
     workplacePreference: 'any',
+    willingToRelocate: true,
     totalYearsExperience: 7,
     skills: [{ name: 'TypeScript', years: 5, lastUsed: 2025 }, { name: 'PostgreSQL' }],
   };

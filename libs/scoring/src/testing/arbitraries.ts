@@ -9,8 +9,22 @@ export const SKILL_POOL = [
 ] as const;
 
 const skill = fc.constantFrom(...SKILL_POOL);
+/** Places written in several ways ("DE", "Deutschland"; "Texas", "TX"), some of them contradictory. */
 const place = fc.record(
-  { city: fc.constantFrom('Berlin', 'Munich', 'Paris'), region: fc.constantFrom('BE', 'BY', 'IDF'), country: fc.constantFrom('Germany', 'France') },
+  {
+    city: fc.constantFrom('Berlin', 'Munich', 'München', 'Paris', 'Austin', 'Portland', 'Smallville'),
+    region: fc.constantFrom('BE', 'BY', 'IDF', 'TX', 'Oregon', 'DE'),
+    country: fc.constantFrom('Germany', 'Deutschland', 'DE', 'France', 'USA', 'United States'),
+  },
+  { requiredKeys: [] },
+);
+
+const applicantLocation = fc.record(
+  {
+    countries: fc.uniqueArray(fc.constantFrom('Germany', 'FR', 'USA', 'Canada', 'Atlantis'), { minLength: 1, maxLength: 3 }),
+    utcOffsets: fc.tuple(fc.integer({ min: -12, max: 14 }), fc.integer({ min: -12, max: 14 })).map(([a, b]) => ({ min: Math.min(a, b), max: Math.max(a, b) })),
+    sameMetro: fc.boolean(),
+  },
   { requiredKeys: [] },
 );
 
@@ -28,6 +42,7 @@ export const postingArb: fc.Arbitrary<ScoringPosting> = fc.record(
       .map(([a, b]) => (a !== undefined && b !== undefined ? { min: Math.min(a, b), max: Math.max(a, b) } : { min: a, max: b })),
     workplace: fc.constantFrom('on-site', 'hybrid', 'remote'),
     location: place,
+    applicantLocation,
     matching: fc.record(
       {
         allowMissingRequired: fc.integer({ min: 0, max: 3 }),
@@ -60,6 +75,7 @@ export const candidateArb: fc.Arbitrary<ScoringCandidate> = fc.record(
     totalYearsExperience: fc.double({ min: 0, max: 40, noNaN: true }),
     workplacePreference: fc.constantFrom('on-site', 'hybrid', 'remote', 'any'),
     location: place,
+    willingToRelocate: fc.boolean(),
   },
   { requiredKeys: ['skills'] },
 );

@@ -1,10 +1,12 @@
-import type { CanonicalSkill, ResolvedSkill, SkillMention, Taxonomy } from '@talent/skills';
+import type { CanonicalSkill, ResolvedSkill, SkillKind, SkillMention, Taxonomy } from '@talent/skills';
 
 /** A skill of the fixture taxonomy. */
 export interface FixtureSkill {
   readonly id: string;
   readonly name: string;
   readonly category?: string;
+  /** `technology` unless said otherwise. */
+  readonly kind?: SkillKind;
   readonly aliases?: readonly string[];
   /** Ids this skill implies directly (FastAPI ⇒ Python). */
   readonly implies?: readonly string[];
@@ -16,13 +18,23 @@ function normalize(written: string): string {
   return written.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** A trailing version ("3.11", "v20") and a leading vendor ("Amazon", "Microsoft"): not part of a name. */
+const VERSION = /\s+v?\d+(?:\.(?:\d+|x))*\+?$/i;
+const VENDOR = /^(?:amazon|microsoft|ms|google|apache|atlassian|oracle)\s+(?=\S)/i;
+
 /**
  * A small in-memory taxonomy implementing the `Taxonomy` interface, for unit tests and the bench:
- * names and aliases resolve case-insensitively as whole strings, implications are transitive.
+ * names and aliases resolve case-insensitively as whole strings, implications are transitive;
+ * `skillsIn` reads past a trailing version and a vendor prefix, else takes every token that resolves.
  */
 export function createFixtureTaxonomy(skills: readonly FixtureSkill[]): Taxonomy {
   const byWritten = new Map<string, { skill: CanonicalSkill; via: 'name' | 'alias' }>();
-  const canonical = skills.map((skill) => ({ id: skill.id, name: skill.name, category: skill.category ?? 'general' }));
+  const canonical: CanonicalSkill[] = skills.map((skill) => ({
+    id: skill.id,
+    name: skill.name,
+    category: skill.category ?? 'general',
+    kind: skill.kind ?? 'technology',
+  }));
   const byId = new Map(canonical.map((skill) => [skill.id, skill]));
   for (const [index, skill] of skills.entries()) {
     const resolved = canonical[index] as CanonicalSkill;
@@ -59,23 +71,33 @@ export function createFixtureTaxonomy(skills: readonly FixtureSkill[]): Taxonomy
     const found = byWritten.get(normalize(written));
     return found ? { skill: found.skill, written, via: found.via } : undefined;
   };
+  const extract = (text: string): readonly SkillMention[] => {
+    const mentions: SkillMention[] = [];
+    const seen = new Set<string>();
+    for (const match of text.matchAll(/[\w+#.]+/g)) {
+      const token = match[0].replace(/\.$/, '');
+      const found = resolve(token);
+      if (found && !seen.has(found.skill.id)) {
+        seen.add(found.skill.id);
+        mentions.push({ ...found, start: match.index, end: match.index + token.length });
+      }
+    }
+    return mentions;
+  };
   return {
     resolve,
     keyOf: (written) => resolve(written)?.skill.id ?? normalize(written),
     impliedBy,
     relatedTo: (id) => [...(related.get(id) ?? [])].sort(),
-    extract: (text): readonly SkillMention[] => {
-      const mentions: SkillMention[] = [];
-      const seen = new Set<string>();
-      for (const match of text.matchAll(/[\w+#.]+/g)) {
-        const token = match[0].replace(/\.$/, '');
-        const found = resolve(token);
-        if (found && !seen.has(found.skill.id)) {
-          seen.add(found.skill.id);
-          mentions.push({ ...found, start: match.index, end: match.index + token.length });
-        }
-      }
-      return mentions;
+    extract,
+    skillsIn: (written): readonly ResolvedSkill[] => {
+      const whole = resolve(written);
+      if (whole) return [whole];
+      const trimmed = written.trim();
+      const bare = trimmed.replace(VERSION, '').replace(VENDOR, '');
+      const found = bare === trimmed ? undefined : resolve(bare);
+      if (found) return [{ ...found, written: trimmed }];
+      return extract(written).map(({ skill, written: part, via }) => ({ skill, written: part, via }));
     },
     all: () => [...byId.values()],
   };

@@ -33,6 +33,10 @@ export class CandidateEntity {
   @Column({ name: 'workplace_preference', type: 'text', nullable: true })
   workplacePreference!: 'on-site' | 'hybrid' | 'remote' | 'any' | null;
 
+  /** Will move for an on-site or hybrid role elsewhere; null when not said. */
+  @Column({ name: 'willing_to_relocate', type: 'boolean', nullable: true })
+  willingToRelocate!: boolean | null;
+
   @Column({ name: 'total_years_experience', type: 'double precision', nullable: true })
   totalYearsExperience!: number | null;
 

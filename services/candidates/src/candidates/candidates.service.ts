@@ -248,7 +248,7 @@ export class CandidatesService {
   }
 }
 
-type StoredFields = Pick<CandidateEntity, 'name' | 'contact' | 'location' | 'workplacePreference' | 'totalYearsExperience' | 'skills'>;
+type StoredFields = Pick<CandidateEntity, 'name' | 'contact' | 'location' | 'workplacePreference' | 'willingToRelocate' | 'totalYearsExperience' | 'skills'>;
 
 function normaliseFields(input: CandidateFields): StoredFields {
   return {
@@ -256,6 +256,7 @@ function normaliseFields(input: CandidateFields): StoredFields {
     contact: input.contact ?? null,
     location: input.location ?? null,
     workplacePreference: input.workplacePreference ?? null,
+    willingToRelocate: input.willingToRelocate ?? null,
     totalYearsExperience: input.totalYearsExperience ?? null,
     skills: input.skills,
   };
@@ -267,6 +268,7 @@ function fieldsOf(candidate: CandidateEntity): StoredFields {
     contact: candidate.contact,
     location: candidate.location,
     workplacePreference: candidate.workplacePreference,
+    willingToRelocate: candidate.willingToRelocate,
     totalYearsExperience: candidate.totalYearsExperience,
     skills: candidate.skills,
   };
@@ -284,6 +286,7 @@ export function toState(candidate: CandidateEntity): CandidateState {
     externalId: candidate.externalId,
     ...(candidate.location !== null && { location: candidate.location }),
     ...(candidate.workplacePreference !== null && { workplacePreference: candidate.workplacePreference }),
+    ...(candidate.willingToRelocate !== null && { willingToRelocate: candidate.willingToRelocate }),
     ...(candidate.totalYearsExperience !== null && { totalYearsExperience: candidate.totalYearsExperience }),
     skills: candidate.skills,
     status: candidate.status,
