@@ -89,9 +89,9 @@ describe('a posting and a matching candidate, end to end', () => {
     expect(notification.type).toBe('talentmatch.match.found');
     // Scoring model (libs/scoring/README.md): only required (45), preferred (20) and depth (10) are
     // asked, so they share the 100 points: required 2 of 2 → 45; preferred PostgreSQL of
-    // PostgreSQL, Go → 0.5 · 20 = 10; depth: no years stated for TypeScript or Kafka → 0.5 · 10 = 5.
-    // (45 + 10 + 5) / 75 · 100 = 80.
-    expect(notification.data.score).toBe(80);
+    // PostgreSQL, Go → 0.5 · 20 = 10; depth: no years stated for TypeScript or Kafka → 0 · 10 = 0.
+    // (45 + 10 + 0) / 75 · 100 = 73.3.
+    expect(notification.data.score).toBe(73.3);
     expect(notification.data.explanation.summary).toBe('2 of 2 required skills; 1 of 2 preferred skills');
 
     const stored = await expectEventually(async () => {

@@ -11,3 +11,4 @@ export * from './topic-map';
 export * from './event-factory';
 export * from './dead-letter.schema';
 export * from './message-headers.schema';
+export * from './extraction.schema';

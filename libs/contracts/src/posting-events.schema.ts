@@ -8,6 +8,7 @@ import {
   workplaceSchema,
 } from './common.schema';
 import { eventSchema } from './envelope.schema';
+import { postingExtractionSchema } from './extraction.schema';
 import { skillListSchema, skillRequirementSchema } from './skill-name.schema';
 
 const weightSchema = z.number().min(0).max(100);
@@ -39,12 +40,37 @@ export const matchingOptionsSchema = z.strictObject({
 
 export type MatchingOptions = z.infer<typeof matchingOptionsSchema>;
 
+/** UTC offsets in hours (standard time), from the west to the east end: −5 to 1 is New York to Berlin. */
+const utcOffsetSchema = z.number().min(-12).max(14);
+
+/**
+ * Where applicants must be (libs/scoring/README.md has the rules). A candidate known to be outside
+ * `countries` or `utcOffsets` does not match (a candidate whose location is unknown does, scoring
+ * lower); `sameMetro` also keeps candidates of another metro area out of an on-site or hybrid role,
+ * unless they will relocate.
+ */
+export const applicantLocationSchema = z.strictObject({
+  /** Countries applicants must be in: names in several languages or ISO codes ("Germany", "DE", "USA"). */
+  countries: z.array(z.string().trim().min(1).max(100)).min(1).max(100).optional(),
+  /** Time zones applicants must be in, as a range of standard UTC offsets in hours. */
+  utcOffsets: z
+    .strictObject({ min: utcOffsetSchema, max: utcOffsetSchema })
+    .refine((range) => range.min <= range.max, { message: 'min must not exceed max', path: ['max'] })
+    .optional(),
+  /** On-site and hybrid roles: only candidates of the posting's metro area (or willing to relocate). */
+  sameMetro: z.boolean().optional(),
+});
+
+export type ApplicantLocation = z.infer<typeof applicantLocationSchema>;
+
 /** What a posting asks for: the fields a publisher sets (REST body, ingest command). */
 export const postingFieldsSchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
   description: z.string().max(20_000).optional(),
   location: locationSchema.optional(),
   workplace: workplaceSchema.optional(),
+  /** Where applicants must be: countries, time zones, the same metro area. */
+  applicantLocation: applicantLocationSchema.optional(),
   employmentType: employmentTypeSchema.optional(),
   experienceYears: experienceRangeSchema.optional(),
   requiredSkills: z.array(skillRequirementSchema).min(1).max(100),
@@ -66,6 +92,11 @@ export const postingStateSchema = postingFieldsSchema.extend({
   organisationId: organisationIdSchema,
   externalId: externalIdSchema.nullable(),
   status: z.enum(['open', 'closed']),
+  /**
+   * Set by the postings service for a posting read from free text: each requirement with its
+   * evidence and confidence, so a recruiter sees why a skill became required. Publishers do not send it.
+   */
+  extraction: postingExtractionSchema.optional(),
   version: z.number().int().positive(),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),

@@ -22,6 +22,8 @@ const RULES: readonly Rule[] = [
   },
   { pattern: new RegExp(String.raw`\b(?:up to|at most|a maximum of|maximum of|no more than)\s+${N}${YEARS}`, 'gi'), range: (max) => ({ max }) },
   { pattern: new RegExp(String.raw`\b${N}\s*\+${YEARS}`, 'gi'), range: (min) => ({ min }) },
+  { pattern: new RegExp(String.raw`\b${N}\s+(?:or more|or more than|plus)${YEARS}`, 'gi'), range: (min) => ({ min }) },
+  { pattern: new RegExp(String.raw`\b${N}${YEARS}'?\s+(?:or more|or longer|minimum|min\.?|at least|or above)\b`, 'gi'), range: (min) => ({ min }) },
   { pattern: new RegExp(String.raw`\b${N}${YEARS}`, 'gi'), range: (min) => ({ min }), bare: true },
 ];
 
@@ -44,15 +46,23 @@ export function extractExperience(text: string, regions: readonly Region[]): Exp
     hasRequiredSection ? region.kind === 'required' : !['about', 'benefits', 'preferred'].includes(region.kind),
   );
   const clauses = new Clauses(text);
-  let best: { index: number; range: ExperienceRange } | undefined;
+  // Whether a clause speaks of experience, once per clause: a long clause is scanned once, not per match.
+  const spokenOf = new Map<number, boolean>();
+  const speaksOfExperience = (index: number, region: Region): boolean => {
+    const [start] = clauses.spanAt(index, region);
+    let known = spokenOf.get(start);
+    if (known === undefined) spokenOf.set(start, (known = EXPERIENCE_WORD.test(clauses.textAt(index, region))));
+    return known;
+  };
+  let best: { index: number; range: ExperienceRange; region: Region } | undefined;
   for (const region of searched) {
     const slice = text.slice(region.start, region.end);
     for (const rule of RULES) {
       for (const match of slice.matchAll(rule.pattern)) {
         const index = region.start + match.index;
         if (best && best.index <= index) break;
-        if (!hasRequiredSection && !EXPERIENCE_WORD.test(clauses.textAt(index, region))) continue;
-        if (rule.bare && hasRequiredSection && !EXPERIENCE_WORD.test(clauses.textAt(index, region)) && !/\b(?:of|in|with)\b/i.test(slice.slice(match.index + match[0].length, match.index + match[0].length + 5))) {
+        if (!hasRequiredSection && !speaksOfExperience(index, region)) continue;
+        if (rule.bare && hasRequiredSection && !speaksOfExperience(index, region) && !/\b(?:of|in|with)\b/i.test(slice.slice(match.index + match[0].length, match.index + match[0].length + 5))) {
           continue;
         }
         const first = toNumber(match[1]);
@@ -60,10 +70,29 @@ export function extractExperience(text: string, regions: readonly Region[]): Exp
         if (first === undefined || (match[2] !== undefined && second === undefined)) continue;
         const range = rule.range(first, second);
         if (range.min !== undefined && range.max !== undefined && range.min > range.max) continue;
-        best = { index, range };
+        best = { index, range, region };
         break;
       }
     }
   }
-  return best?.range;
+  return best && lowestAlternative(clauses.textAt(best.index, best.region), best.range);
+}
+
+const DEGREE_WORD = /\b(?:degree|bachelor|master|ph\.?d|doctorate|bsc|msc|b\.s|m\.s|diploma|or equivalent)/i;
+
+/**
+ * "5+ years with a bachelor's degree, or 3+ years with a master's": the degree-dependent
+ * alternatives of one clause ask at least the lowest of them.
+ */
+function lowestAlternative(clause: string, range: ExperienceRange): ExperienceRange {
+  if (range.min === undefined || clause.length > 400 || !DEGREE_WORD.test(clause)) return range;
+  let lowest = range.min;
+  for (const rule of RULES.slice(0, -1)) {
+    for (const match of clause.matchAll(rule.pattern)) {
+      const value = toNumber(match[1]);
+      const found = value === undefined ? undefined : rule.range(value, toNumber(match[2])).min;
+      if (found !== undefined && found < lowest) lowest = found;
+    }
+  }
+  return lowest === range.min ? range : { min: lowest };
 }

@@ -1,102 +1,96 @@
+import AhoCorasick from 'modern-ahocorasick';
 import type { SectionKind } from './job-description.types';
 
 /**
- * Section headings real postings use, by what their section holds. Each phrase is a regular
- * expression source without flags; `[- ]` covers "Nice-to-have" and "Nice to have".
+ * Section headings real postings use, by what their section holds (shared/research catalogue
+ * plus what real postings showed). Lower case, apostrophes straight; a hyphen or a space between
+ * words is generated, as are plurals where marked "(s)". `weak` phrases are also ordinary words
+ * in prose ("you have", "plus", "the team", "role"): they count only alone on their line or
+ * followed by a colon.
  */
-const HEADINGS: ReadonlyArray<readonly [SectionKind, readonly string[]]> = [
-  [
-    'required',
-    [
-      'requirements',
-      'job requirements',
-      'key requirements',
-      'minimum requirements',
-      'required skills',
-      'required qualifications',
-      'required experience',
-      'required',
-      'minimum qualifications',
-      'basic qualifications',
-      'qualifications',
-      'must[- ]haves?',
-      'skills (?:and|&) experience',
-      'skills (?:and|&) qualifications',
-      'key skills',
-      'technical skills',
-      'skills',
-      'what you(?:\'|’)?ll need',
-      'what you need',
-      'what you bring',
-      'what we(?:\'|’)?re looking for',
-      'what we are looking for',
-      'what we look for',
-      'who you are',
-      'about you',
-      'your profile',
-      'your skills',
-      'you have',
+const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; weak?: readonly string[] }> = [
+  {
+    kind: 'required',
+    strong: [
+      'requirements', 'job requirements', 'key requirements', 'minimum requirements', 'basic requirements', 'essential requirements',
+      'technical requirements', 'core requirements', 'requirements and qualifications', 'requirements & qualifications',
+      'required skills', 'required qualifications', 'required experience', 'required skills and experience', 'skills required',
+      'minimum qualifications', 'basic qualifications', 'qualifications', 'required/minimum qualifications', 'minimum qualification',
+      'must-have', 'must-haves', 'must-have skills', 'must-have qualifications', 'must-have requirements', 'must-have experience',
+      'skills and experience', 'skills & experience', 'experience and skills', 'skills and qualifications', 'skills & qualifications',
+      'qualifications and experience', 'qualifications & experience', 'education and experience', 'experience required',
+      'key skills', 'technical skills', 'core skills', 'essential skills', 'core competencies', 'key qualifications', 'essential criteria',
+      "what you'll need", 'what you need', 'what you will need', "what you'll bring", 'what you bring', 'what you will bring',
+      "what we're looking for", 'what we are looking for', 'what we look for', 'what we need', 'what it takes',
+      'who you are', 'about you', 'your profile', 'your skills', 'your experience', 'your background', 'the ideal candidate',
+      'ideal candidate', "you'll need", 'you will need', "you'll have", 'you will have', 'you should have', 'we expect',
+      'what we expect', 'the skills you need', 'who we are looking for', 'you are', 'candidate profile', 'your qualifications',
     ],
-  ],
-  [
-    'preferred',
-    [
-      'preferred qualifications',
-      'preferred skills',
-      'preferred experience',
-      'preferred',
-      'nice[- ]to[- ]haves?',
-      'bonus points',
-      'bonus skills',
-      'good[- ]to[- ]haves?',
-      'desirable',
-      'desired skills',
-      'pluses',
-      'extra credit',
+    weak: ['required', 'skills', 'you have', 'you bring', 'experience', 'must have', 'profile', 'we need'],
+  },
+  {
+    kind: 'preferred',
+    strong: [
+      'preferred qualifications', 'preferred skills', 'preferred experience', 'preferred requirements', 'additional qualifications',
+      'nice to have', 'nice to haves', 'nice to have skills', 'nice-to-have', 'nice-to-haves', 'bonus points', 'bonus skills',
+      'bonus points if you have', 'good to have', 'good to haves', 'good-to-have', 'good-to-haves', 'desirable', 'desirable skills',
+      'desired skills', 'desired qualifications', 'desired skills and experience', 'desired experience', 'pluses', 'extra credit',
+      'even better if', 'it would be great if', 'what would make you stand out', 'stand out if', 'you might also have',
+      'great to have', 'extra points', 'brownie points', 'bonus if you have', 'nice extras', 'preferred but not required',
+      'not required but nice', 'it would be nice if', 'even better', 'additional skills', 'optional skills', 'what sets you apart',
     ],
-  ],
-  [
-    'responsibilities',
-    [
-      'responsibilities',
-      'key responsibilities',
-      'your responsibilities',
-      'what you(?:\'|’)?ll do',
-      'what you will do',
-      'your tasks',
-      'tasks',
-      'duties',
-      'about the role',
-      'the role',
-      'your role',
-      'job description',
-      'the job',
-      'your mission',
-      'overview',
-      'tech stack',
-      'our stack',
-      'our tech stack',
+    weak: ['preferred', 'bonus', 'plus', 'optional', 'ideally', 'nice'],
+  },
+  {
+    kind: 'responsibilities',
+    strong: [
+      'responsibilities', 'key responsibilities', 'your responsibilities', 'job responsibilities', 'main responsibilities',
+      'role responsibilities', 'duties', 'key duties', 'duties and responsibilities', 'key duties and responsibilities',
+      'responsibilities and duties', "what you'll do", 'what you will do', "what you'll be doing", 'what you will be doing',
+      'in this role you will', 'in this role', 'day to day', 'day-to-day', 'a day in the life', 'your tasks', 'your mission',
+      'about the role', 'the opportunity', 'about the job', 'about the position', 'job description', 'role description',
+      'position summary', 'role overview', 'job summary', 'position overview', 'what the job involves', 'your impact',
+      "what you'll work on", "what you'll achieve", "how you'll contribute", "what you'll own", 'job responsibility',
+      'tech stack', 'our stack', 'our tech stack', 'the stack', 'technologies we use', 'our technology', 'tools we use',
+      'the tech', 'our tools', 'what you will work on', 'the challenge', 'your day', 'the position', 'the work',
     ],
-  ],
-  ['about', ['about us', 'about the company', 'about the team', 'who we are', 'the company', 'company', 'our team', 'the team']],
-  [
-    'benefits',
-    [
-      'benefits',
-      'what we offer',
-      'we offer',
-      'perks (?:and|&) benefits',
-      'perks',
-      'compensation',
-      'salary',
-      'why join us',
-      'how to apply',
-      'to apply',
+    weak: ['tasks', 'the role', 'overview', 'summary', 'the job', 'your role', 'you will', 'mission', 'role'],
+  },
+  {
+    kind: 'about',
+    strong: [
+      'about us', 'about the company', 'about the team', 'who we are', 'our company', 'company description', 'company overview',
+      'why us', 'our mission', 'our story', 'life at', 'the company', 'about our team', 'our team', 'meet the team',
     ],
-  ],
-  ['title', ['job title', 'title', 'position', 'role']],
-  ['location', ['job location', 'work location', 'location', 'workplace', 'work model', 'office']],
-  ['details', ['employment type', 'job type', 'contract type', 'type of employment', 'start date', 'experience level', 'seniority']],
+    weak: ['company', 'the team', 'team'],
+  },
+  {
+    kind: 'benefits',
+    strong: [
+      'benefits', 'what we offer', 'we offer', 'perks and benefits', 'perks & benefits', 'benefits and perks', 'perks',
+      'compensation', 'compensation and benefits', 'salary range', 'why join us', "why you'll love working here",
+      "what's in it for you", "what you'll get", 'what you get', 'what we provide', 'total rewards', 'our offer',
+      'how to apply', 'application process', 'apply now', 'to apply', 'equal opportunity', 'equal employment opportunity',
+      'diversity and inclusion', 'diversity & inclusion', 'eeo statement', 'in return', 'rewards',
+    ],
+    weak: ['salary', 'pay'],
+  },
+  { kind: 'title', weak: ['job title', 'title', 'position', 'role title', 'position title', 'job'] },
+  {
+    kind: 'location',
+    strong: ["where you'll work", 'where you will work', 'where we work', 'work location', 'job location'],
+    weak: [
+      'location', 'locations', 'workplace', 'work model', 'office', 'office location',
+      'remote policy', 'work arrangement', 'in-office expectations', 'where', 'work setup', 'workplace type', 'location type',
+    ],
+  },
+  {
+    kind: 'details',
+    weak: [
+      'employment type', 'job type', 'contract type', 'type of employment', 'start date', 'experience level', 'seniority',
+      'department', 'reports to', 'schedule', 'hours', 'working hours', 'contract', 'level', 'employment',
+    ],
+  },
 ];
 
 /** Kinds that are labels ("Location: Berlin"): their section ends with the line. */
@@ -109,66 +103,226 @@ export interface HeadingMatch {
   start: number;
   /** Where the section's content starts (after the colon, the markup, the line break). */
   contentStart: number;
+  /** How sure the heading is a heading (0..1), from the features it shows. */
+  confidence: number;
+  /**
+   * A label inside a list item ("- Nice to have: Kafka"): it speaks of its own line only, so the
+   * section ends with the line.
+   */
+  lineOnly?: boolean;
 }
 
-const phrases = HEADINGS.flatMap(([kind, list]) => list.map((source) => ({ kind, source })));
-// Longest first, so "Preferred Qualifications" wins over "Qualifications".
-const alternation = [...phrases]
-  .sort((a, b) => b.source.length - a.source.length)
-  .map((phrase) => phrase.source)
-  .join('|');
+interface Phrase {
+  kind: SectionKind;
+  weak: boolean;
+}
 
-const MARKUP = String.raw`(?:\*\*|__)?`;
+/** Every written variant of a phrase: hyphen or space between words, with and without a final "s". */
+function variants(phrase: string): string[] {
+  const forms = new Set([phrase, phrase.replace(/-/g, ' ')]);
+  if (phrase.includes(' ') && !phrase.includes('-')) forms.add(phrase.replace(/ /g, '-'));
+  return [...forms];
+}
 
-/** A heading alone on its line: "## Requirements", "**Nice to have:**", "REQUIREMENTS". */
-const OWN_LINE = new RegExp(String.raw`^[ \t]*(?:#{1,6}[ \t]*)?${MARKUP}[ \t]*(${alternation})[ \t]*${MARKUP}[ \t]*:?[ \t]*${MARKUP}[ \t]*$`, 'gim');
-
-/** A heading ending in a colon anywhere: "… Requirements: 5+ years …". */
-const WITH_COLON = new RegExp(String.raw`(?<![\w'’-])${MARKUP}(${alternation})[ \t]*${MARKUP}[ \t]*:(?!\/\/)[ \t]*${MARKUP}`, 'gi');
-
-/**
- * An ALL-CAPS heading inside running text, without a colon ("… great team. REQUIREMENTS - 5+
- * years …"). Labels need their colon: "ROLE" or "OFFICE" alone is too often part of a sentence.
- */
-const capsPhrases = phrases.filter((phrase) => !LABEL_KINDS.has(phrase.kind)).map((phrase) => phrase.source.toUpperCase());
-const ALL_CAPS = new RegExp(String.raw`(?<![A-Za-z'’-])(${capsPhrases.sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z'’-])[ \t]*:?`, 'g');
-
-const kindOf = (heading: string): SectionKind => {
-  const found = phrases.find((phrase) => new RegExp(`^(?:${phrase.source})$`, 'i').test(heading));
-  if (!found) throw new Error(`unknown heading ${heading}`);
-  return found.kind;
-};
-
-/** Every recognised heading, in order of appearance, without overlaps. */
-export function findHeadings(text: string): HeadingMatch[] {
-  const candidates: HeadingMatch[] = [];
-  const add = (match: RegExpMatchArray, contentStart: number): void => {
-    const heading = match[1] ?? '';
-    const start = (match.index ?? 0) + Math.max(0, match[0].indexOf(heading));
-    candidates.push({ kind: kindOf(heading), heading: heading.replace(/\s+/g, ' '), start, contentStart });
-  };
-  for (const match of text.matchAll(OWN_LINE)) {
-    add(match, (match.index ?? 0) + match[0].length);
-  }
-  for (const match of text.matchAll(WITH_COLON)) {
-    // "Requirements:" starts a section; "… is not required: …" does not.
-    const before = text.slice(0, match.index).trimEnd();
-    if (before === '' || /[\n.!?;:|•·▪*#>)\]–—-]$/.test(before) || /^(?:\*\*|__)?\p{Lu}/u.test(match[0])) {
-      add(match, (match.index ?? 0) + match[0].length);
+const entries: Array<{ pattern: string; data: Phrase }> = [];
+const seen = new Set<string>();
+for (const { kind, strong = [], weak = [] } of HEADINGS) {
+  for (const [list, isWeak] of [
+    [strong, false],
+    [weak, true],
+  ] as const) {
+    for (const phrase of list) {
+      for (const form of variants(phrase)) {
+        if (seen.has(form)) continue;
+        seen.add(form);
+        entries.push({ pattern: form, data: { kind, weak: isWeak } });
+      }
     }
   }
-  for (const match of text.matchAll(ALL_CAPS)) {
-    const heading = match[1] ?? '';
-    // Shorter capitals ("SQL SKILLS") are as likely to be emphasis as headings; need a real word.
-    if (heading.replace(/[^A-Z]/g, '').length < 5) continue;
-    add(match, (match.index ?? 0) + match[0].length);
+}
+const matcher = new AhoCorasick(entries);
+
+/** More headings than any posting has: the rest of such a text belongs to the last one. */
+const MAX_HEADINGS = 200;
+
+/** Weak phrases that also head a list run into a paragraph after a sentence end: ". Plus AWS …". */
+const INLINE_WEAK = new Set(['plus', 'bonus', 'preferred', 'required', 'skills', 'optional', 'nice', 'pluses']);
+/** Labels that are written without a colon in run-together text: ". Location Amsterdam, Netherlands." */
+const INLINE_LABELS = new Set(['location', 'job location', 'work location']);
+/** One-word headings that are rarely anything else, even inside a paragraph. */
+const DISTINCT_WORDS = new Set(['requirements', 'qualifications', 'responsibilities', 'benefits', 'perks', 'duties']);
+
+const isLetter = (char: string | undefined): boolean => char !== undefined && /\p{L}/u.test(char);
+const isLower = (char: string | undefined): boolean => char !== undefined && /\p{Ll}/u.test(char);
+const isUpper = (char: string | undefined): boolean => char !== undefined && /\p{Lu}/u.test(char);
+const isDigit = (char: string | undefined): boolean => char !== undefined && char >= '0' && char <= '9';
+
+/** Markup and bullets that may open a heading line: "## ", "**", "- ", "• ", "> ". */
+const LINE_OPENER = /^[#*_>•·▪◦‣∙\-–—=|\s\d.)]*$/;
+
+/** ALL CAPS, capitalised ("Must-Have Skills", "Nice to have") or lower case, as written. */
+function capitalisation(written: string): 'caps' | 'title' | 'lower' {
+  const letters = written.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 2 && letters === letters.toUpperCase()) return 'caps';
+  return isUpper(written[0]) ? 'title' : 'lower';
+}
+
+/** Line starts of a text, for finding a position's line in logarithmic time (a long line is scanned once). */
+class Lines {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
   }
-  candidates.sort((a, b) => a.start - b.start || b.contentStart - a.contentStart);
+
+  /** The bounds of the line holding a position: [start, end) without its line break. */
+  around(position: number): [number, number] {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.starts[middle] as number) <= position) low = middle;
+      else high = middle - 1;
+    }
+    const next = this.starts[low + 1];
+    return [this.starts[low] as number, next === undefined ? this.text.length : next - 1];
+  }
+}
+
+/** After a heading: markup, an optional parenthetical qualifier, a colon or dash. */
+const HEADING_TAIL = /^(?: ?\([^()\n]{1,40}\))?(?:\*\*|__|\*)? ?(?::|\s[-–—](?=\s)|[-–—](?=\s))?(?:\*\*|__)? ?/;
+
+/**
+ * Every recognised heading, in order, without overlaps: a phrase from the lexicon found with
+ * Aho-Corasick (one pass, linear in the text) and kept when its features say heading — alone
+ * on its line, followed by a colon, in Title Case or capitals before a capitalised word in a
+ * run-together paragraph ("… APIs Must-Have Skills 5+ years …"), glued to the previous word by
+ * a lost line break ("building APIsRequirements"). A phrase inside a sentence ("meets the
+ * requirements of …") is not a heading.
+ */
+export function findHeadings(text: string): HeadingMatch[] {
+  const lower = lowerSameLength(text);
+  const lines = new Lines(text);
   const headings: HeadingMatch[] = [];
-  for (const candidate of candidates) {
-    const last = headings.at(-1);
-    if (last && candidate.start < last.contentStart) continue;
-    headings.push(candidate);
+  let lastEnd = 0;
+  for (const hit of matcher.iterate(lower, { strategy: 'leftmost-longest' })) {
+    if (headings.length >= MAX_HEADINGS) break;
+    if (hit.start < lastEnd) continue;
+    const found = judge(text, lines, hit.start, hit.end, hit.data as Phrase);
+    if (!found) continue;
+    const previous = headings.at(-1);
+    // "Requirements & Qualifications", "Skills / Experience": one heading, not two.
+    if (previous && previous.kind === found.kind && found.start - previous.start <= 80 && found.start - previous.contentStart <= 8 && /^[\s&/,:+-]*(?:and\s*)?$/i.test(text.slice(previous.contentStart, found.start))) {
+      previous.heading = text.slice(previous.start, found.start + found.heading.length).replace(/\s+/g, ' ');
+      previous.contentStart = found.contentStart;
+      lastEnd = found.contentStart;
+      continue;
+    }
+    headings.push(found);
+    lastEnd = found.contentStart;
   }
-  return headings;
+  return withAboutCompany(text, lines, headings);
+}
+
+/** "About Ledgerline", "About Acme Corp": a heading naming the company, found beside the lexicon's. */
+const ABOUT_COMPANY = /(?<![\p{L}\d'-])About \p{Lu}[\p{L}\d&.'-]*(?:(?: \p{Lu}[\p{L}\d&.'-]*){1,2}(?=:|\n|$))?/gu;
+
+function withAboutCompany(text: string, lines: Lines, headings: HeadingMatch[]): HeadingMatch[] {
+  const extra: HeadingMatch[] = [];
+  for (const match of text.matchAll(ABOUT_COMPANY)) {
+    if (extra.length >= MAX_HEADINGS) break;
+    const start = match.index;
+
+    const found = judge(text, lines, start, start + match[0].length, { kind: 'about', weak: false });
+    if (found) extra.push(found);
+  }
+  if (extra.length === 0) return headings;
+  const merged = [...headings, ...extra].sort((a, b) => a.start - b.start || b.contentStart - a.contentStart);
+  return merged.filter((heading, index) => index === 0 || heading.start >= (merged[index - 1] as HeadingMatch).contentStart);
+}
+
+function judge(text: string, lines: Lines, start: number, end: number, phrase: Phrase): HeadingMatch | undefined {
+  const before = text[start - 1];
+  const after = text[end];
+  const written = text.slice(start, end);
+  const caps = capitalisation(written);
+  // Whole words: a letter right after only as glue ("RequirementsThree"), one right before too ("APIsRequirements").
+  const gluedAfter = isUpper(after) && isLower(written.at(-1)) && caps !== 'lower';
+  if ((isLetter(after) && !gluedAfter) || after === "'" || (after === '-' && isLetter(text[end + 1]))) return undefined;
+  const glued = (isLower(before) || isDigit(before) || before === '.' || before === ')') && caps !== 'lower';
+  if ((isLetter(before) || isDigit(before)) && !glued) return undefined;
+  if (before === '-' || before === "'" || before === '/') return undefined;
+
+  const [lineStart, lineEnd] = lines.around(start);
+  // A weak phrase ("plus", "skills") in running text, with no colon and no break before it, is prose: say so cheaply.
+  if (phrase.weak && start - lineStart > 12 && !/^[\s*_]{0,3}(?:\([^()\n]{1,40}\))?[\s*_]{0,3}:/.test(text.slice(end, end + 50))) {
+    const previous = text.slice(Math.max(lineStart, start - 3), start).trimEnd().at(-1);
+    if (!(previous !== undefined && /[.!?:;|•·▪*#>)\]–—-]/.test(previous)) && !gluedAfter && !glued) return undefined;
+  }
+  const opener = start - lineStart <= 12 ? text.slice(lineStart, start) : 'x';
+  const atLineStart = opener.length <= 12 && LINE_OPENER.test(opener);
+  const tail = HEADING_TAIL.exec(text.slice(end, end + 60))?.[0] ?? '';
+  const contentStart = end + tail.length;
+  const colon = tail.includes(':');
+  const dash = /[-–—]/.test(tail);
+  // What follows on the line, at most 80 characters of it: every check below is local.
+  const rest = text.slice(contentStart, Math.min(lineEnd, contentStart + 80));
+  const aloneOnLine = rest.trim() === '' || /^(?:\*\*|__|\*)?$/.test(rest.trim());
+  const next = rest.trimStart()[0];
+  const nextStartsItem = next === undefined || isUpper(next) || isDigit(next) || /["•·▪*(\-–[]/.test(next);
+
+  // A heading line that goes on a little before its colon: "What you'll bring to the team:".
+  if (atLineStart && !colon && !aloneOnLine && isLower(next)) {
+    const longer = /^[^.:!?\n]{1,40}:/.exec(rest);
+    if (longer && longer[0].split(' ').length <= 7) {
+      return { kind: phrase.kind, heading: tidy(text.slice(start, contentStart + longer[0].length - 1)), start, contentStart: contentStart + longer[0].length, confidence: 0.9 };
+    }
+    return undefined;
+  }
+
+  const previousChar = text.slice(Math.max(lineStart, start - 3), start).trimEnd().at(-1);
+  const afterBreak = glued || (previousChar !== undefined && /[.!?:;|•·▪*#>)\]–—-]/.test(previousChar));
+  let confidence: number;
+  if (atLineStart && (aloneOnLine || colon)) confidence = 0.95;
+  else if (atLineStart && (gluedAfter || (isDigit(after) && caps !== 'lower'))) confidence = 0.8; // glued: "You have4+ years" 
+  else if (colon && (atLineStart || afterBreak)) confidence = 0.9;
+  else if (
+    (INLINE_WEAK.has(written.toLowerCase()) || INLINE_LABELS.has(written.toLowerCase())) &&
+    afterBreak &&
+    caps !== 'lower' &&
+    nextStartsItem &&
+    !aloneOnLine &&
+    !/^[,;]/.test(rest)
+  )
+    confidence = 0.65; // ". Plus AWS certification", ". Location Amsterdam, Netherlands."
+  else if (phrase.weak) return undefined; // "Plus", "Skills", "Location": alone or with a colon
+  else if (caps === 'lower') return undefined; // prose: "meets the requirements of the role"
+  else if (colon) confidence = 0.8;
+  else if (!nextStartsItem) return undefined;
+  else if (atLineStart) confidence = dash ? 0.85 : 0.8;
+  else if (caps === 'caps') confidence = 0.85;
+  else if (glued) confidence = 0.8;
+  else if (written.includes(' ') || written.includes('-')) confidence = afterBreak ? 0.85 : 0.75;
+  else if (afterBreak || DISTINCT_WORDS.has(written.toLowerCase())) confidence = 0.7;
+  else confidence = 0.5; // one capitalised word inside a paragraph ("our Onboarding Team")
+  if (confidence < 0.6) return undefined;
+  const heading = tidy(text.slice(start, end + (tail.match(/^ ?\([^()\n]{1,40}\)/)?.[0].length ?? 0)));
+  const lineOnly = colon && !aloneOnLine && /[-•·▪*◦‣∙]/.test(opener);
+  return { kind: phrase.kind, heading, start, contentStart, confidence, ...(lineOnly && { lineOnly }) };
+}
+
+function tidy(heading: string): string {
+  return heading.replace(/[*_#:]+/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Lower-cases character by character so that indexes into the result are indexes into the text. */
+export function lowerSameLength(text: string): string {
+  const simple = text.toLowerCase();
+  if (simple.length === text.length) return simple;
+  let lower = '';
+  for (const char of text) {
+    const lowered = char.toLowerCase();
+    lower += lowered.length === char.length ? lowered : char;
+  }
+  return lower;
 }

@@ -1,15 +1,5 @@
-import type { Location } from '@talent/contracts';
-
-const COUNTRY_NAMES = [
-    'Germany', 'Austria', 'Switzerland', 'France', 'Spain', 'Portugal', 'Italy', 'Netherlands', 'The Netherlands', 'Belgium',
-    'Luxembourg', 'Denmark', 'Sweden', 'Norway', 'Finland', 'Iceland', 'Ireland', 'United Kingdom', 'UK', 'England', 'Scotland',
-    'Poland', 'Czech Republic', 'Czechia', 'Slovakia', 'Hungary', 'Romania', 'Bulgaria', 'Greece', 'Croatia', 'Slovenia',
-    'Estonia', 'Latvia', 'Lithuania', 'Ukraine', 'Turkey', 'Israel', 'United States', 'United States of America', 'USA', 'US',
-    'Canada', 'Mexico', 'Brazil', 'Argentina', 'Chile', 'Colombia', 'India', 'China', 'Japan', 'South Korea', 'Singapore',
-    'Australia', 'New Zealand', 'South Africa', 'Nigeria', 'Kenya', 'Egypt', 'United Arab Emirates', 'UAE', 'Vietnam',
-  'Philippines', 'Indonesia', 'Malaysia', 'Thailand',
-];
-const COUNTRIES = new Set(COUNTRY_NAMES.map((name) => name.toLowerCase()));
+import type { ApplicantLocation, Location } from '@talent/contracts';
+import { countryName, isCountry, normalisePlace, regionOf } from '@talent/places';
 
 /** Areas larger than a country, given as "Remote (EU)". */
 const AREAS = new Set(
@@ -20,8 +10,11 @@ const AREAS = new Set(
 
 const WORKPLACE_WORDS = /\b(?:fully\s+|100%\s+)?(?:remote(?:[- ]first|[- ]friendly)?|hybrid|on[- ]?site|in[- ]office|in[- ]person|work from home)\b/gi;
 
-/** Stops a value: a sentence end, a semicolon, a bar, a line end, a dash between words. */
-const VALUE_END = /[.;|!?](?=\s|$)|\r?\n|\s[-–—]\s|\s{3,}/;
+/**
+ * Stops a value: a sentence end (the dot of an initial, as in "U.S.", only before a capital), a
+ * semicolon, a bar, a line end, a dash between words.
+ */
+const VALUE_END = /(?<!(?:^|[\s.])\p{Lu})\.(?=\s|$)|(?<=(?:^|[\s.])\p{Lu})\.(?=\s+\p{Lu})|[;|!?](?=\s|$)|\r?\n|\s[-–—]\s|\s{3,}/u;
 
 /**
  * A place from a written value: "Berlin, Germany" → city, country; "Austin, TX, USA" → city,
@@ -29,7 +22,8 @@ const VALUE_END = /[.;|!?](?=\s|$)|\r?\n|\s[-–—]\s|\s{3,}/;
  */
 export function parseLocationValue(raw: string): Location | undefined {
   // "Lisbon, Portugal or fully remote within Europe": the first place that reads as one.
-  for (const alternative of (raw.split(VALUE_END)[0] ?? '').split(/\s+or\s+|\s+\/\s+/i)) {
+  // A place is named in the first words of a value: a long value is cut first, so every pattern below runs on at most 200 characters.
+  for (const alternative of (raw.slice(0, 200).split(VALUE_END)[0] ?? '').split(/\s+[Oo]r\s+|\s+\/\s+/)) {
     const location = parseOne(alternative);
     if (location) return location;
   }
@@ -49,7 +43,7 @@ function parseOne(alternative: string): Location | undefined {
   }
   const [first, second, third] = parts as [string, string?, string?];
   if (third !== undefined) return { city: first, region: second, country: third };
-  if (second !== undefined) return isCountry(second) ? { city: first, country: second } : { city: first, region: second };
+  if (second !== undefined) return namesCountry(second, first) ? { city: first, country: second } : { city: first, region: second };
   if (isCountry(first)) return { country: first };
   if (AREAS.has(first.toLowerCase())) return { region: first };
   return { city: first };
@@ -58,45 +52,197 @@ function parseOne(alternative: string): Location | undefined {
 function clean(value: string): string {
   return value
     .replace(WORKPLACE_WORDS, ' ')
-    .replace(/\b(?:only|based|within|in|or|and)\b/gi, ' ')
+    .replace(/\b(?:time ?zones?|timezones?|hours|only)\b/gi, ' ')
+    // Lower-case or capitalised words only: "IN" and "OR" are codes (India, Indiana; Oregon).
+    .replace(/\b(?:[Oo]nly|[Bb]ased|[Ww]ithin|[Ii]n|[Oo]r|[Aa]nd)\b/g, ' ')
     .replace(/[/&+]/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/\s*,\s*/g, ', ')
     .replace(/^[\s,:–—-]+|[\s,:–—-]+$/g, '');
 }
 
-function isCountry(name: string): boolean {
-  return COUNTRIES.has(name.toLowerCase());
+/**
+ * Whether the last part of "City, X" names the country (libs/places: names in several languages,
+ * codes, "USA", "UK"), not a US state or Canadian province that is also a country's name or code:
+ * "Berlin, DE" and "Tbilisi, Georgia" are countries, "Boston, MA" and "Atlanta, Georgia" states.
+ * The city decides, by where the gazetteer has it.
+ */
+function namesCountry(part: string, city: string): boolean {
+  if (!isCountry(part)) return false;
+  if (regionOf(part) === undefined) return true;
+  const asRegion = normalisePlace({ city, region: part });
+  if (asRegion.regionCode === undefined) return true;
+  return normalisePlace({ city, country: part }).position !== undefined && asRegion.position === undefined;
 }
 
 /** Phrases that state a place outside a "Location:" label. */
 const PLACE_PHRASES = [
   /\bremote\s*\(([^)]{2,60})\)/i,
-  /\bremote\s+(?:within|in|from|across)\s+(?:the\s+)?([^.;|\n]{2,60})/i,
-  /\b(?:based|located|office)\s+in\s+([^.;|\n(]{2,60})/i,
+  /\bremote\s+(?:within|in|from|across)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
+  /\b(?:must|should|need to)\s+(?:reside|live|be based|be located)\s+in\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
+  /\b(?:based|located|office|offices|headquartered|hub)\s+in\s+([^.;|\n(]{2,60})/i,
 ];
 
-const countryAlternation = [...COUNTRY_NAMES].sort((a, b) => b.length - a.length).map((name) => name.replace(/ /g, '\\s+')).join('|');
-/** "Amsterdam, Netherlands" in the posting's opening lines, where a city is named with its country. */
-const CITY_AND_COUNTRY = new RegExp(String.raw`(?<![\p{L}])(\p{Lu}[\p{L}'’.-]+(?:[ -]\p{Lu}[\p{L}'’.-]+)?),\s+(${countryAlternation})(?![\p{L}])`, 'u');
+/** "in our Oslo office", "at our Berlin office": a city the gazetteer knows. */
+const OUR_OFFICE = /\b(?:in|at|from)\s+our\s+(\p{Lu}[\p{L}'.-]{0,40}(?:[ -]\p{Lu}[\p{L}'.-]{0,40}){0,2})\s+(?:office|offices|hub|studio|headquarters|HQ|site|campus)\b/u;
+
+/** Whether a parsed place names something the places data knows (a country, a region, a gazetteer city). */
+function known(location: Location): boolean {
+  const place = normalisePlace(location);
+  return place.countryCode !== undefined || place.regionCode !== undefined || place.position !== undefined || (location.region !== undefined && AREAS.has(location.region.toLowerCase()));
+}
+
+/** "Amsterdam, The Netherlands": a city, a comma, then up to five capitalised words that may name a country. */
+// Every word is bounded (at most 40 letters): an unbounded one backtracks over a long run of letters and dots.
+const CITY_THEN_WORDS = /(?<![\p{L}'’.-])(\p{Lu}[\p{L}'’.-]{1,40}(?:[ -]\p{Lu}[\p{L}'’.-]{1,40})?),\s+(\p{Lu}[\p{L}.]{0,40}(?:\s+(?:of\s+(?:the\s+)?|and\s+)?\p{Lu}[\p{L}.]{0,40}){0,4})/gu;
+
+/** The longest run of the words, from the first, that names the city's country ("Germany We are…" → "Germany"). */
+function countryAtStart(words: string, city: string): string | undefined {
+  const tokens = words.split(/\s+/);
+  for (let count = tokens.length; count >= 1; count -= 1) {
+    const candidate = tokens.slice(0, count).join(' ').replace(/^([^.]+)\.$/, '$1');
+    if (namesCountry(candidate, city)) return candidate;
+  }
+  return undefined;
+}
+
+const MAX_PAIRS = 200;
+
+/** The first "City, Country" or "City, State" (a US state or Canadian province, by name or code) in the text. */
+function cityAndCountry(text: string, gazetteerOnly = false): Location | undefined {
+  const pattern = new RegExp(CITY_THEN_WORDS.source, CITY_THEN_WORDS.flags);
+  let tried = 0;
+  // A posting names its place among its first few "Word, Word" pairs; more are a list of something else.
+  for (let match = pattern.exec(text); match !== null && tried < MAX_PAIRS; match = pattern.exec(text), tried += 1) {
+    const [, city, words] = match;
+    // "Germany, Austria and the Netherlands" lists countries, not a city in one.
+    const isPlace = city !== undefined && !isCountry(city);
+    const country = !isPlace || words === undefined ? undefined : countryAtStart(words, city);
+    if (isPlace && country !== undefined && (!gazetteerOnly || normalisePlace({ city, country }).position !== undefined)) return { city, country };
+    const region = !isPlace || words === undefined ? undefined : regionAtStart(words, city);
+    if (isPlace && region !== undefined && (!gazetteerOnly || normalisePlace({ city, region }).position !== undefined)) return { city, region };
+    pattern.lastIndex = match.index + 1; // "Acme GmbH, Berlin, Germany": the next city may start inside this match
+  }
+  return undefined;
+}
+
+/** The first one or two words name a US state or Canadian province ("OR", "Oregon", "New York") that the city is in. */
+function regionAtStart(words: string, city: string): string | undefined {
+  const tokens = words.split(/\s+/).slice(0, 2);
+  for (let count = tokens.length; count >= 1; count -= 1) {
+    const candidate = tokens.slice(0, count).join(' ').replace(/[.,)]+$/, '');
+    const region = regionOf(candidate);
+    if (region === undefined) continue;
+    const place = normalisePlace({ city, region: candidate });
+    if (place.position !== undefined || /^[A-Z]{2}$/.test(candidate) || candidate.length > 3) return candidate;
+  }
+  return undefined;
+}
 
 /**
- * The place of work: the location labels first, then "Remote (EU)", "based in Berlin", then a
- * "City, Country" in the opening (the text before the first heading).
+ * The place of work: the location labels first, then a "City, Country" or "City, State" in the
+ * opening (the text before the first heading), then "Remote (EU)", "must reside in Canada",
+ * "based in Berlin", then a "City, Country" anywhere, then "in our Oslo office". Only places the
+ * places data knows count (a country, a region, a gazetteer city).
  */
 export function extractLocation(labelValues: readonly string[], text: string, opening: string): Location | undefined {
-  for (const value of labelValues) {
-    const location = parseLocationValue(value);
-    if (location) return location;
+  const found = findLocation(labelValues, text, opening);
+  return found && withCountry(found);
+}
+
+/**
+ * "London" alone: a city that dominates its name (by population, see @talent/places) names its
+ * country, and the posting says so, so that the workplace gate can rule on it.
+ */
+function withCountry(location: Location): Location {
+  if (location.country !== undefined || location.city === undefined) return location;
+  const place = normalisePlace(location);
+  const country = place.countryCode === undefined ? undefined : countryName(place.countryCode);
+  return country === undefined || place.position === undefined ? location : { ...location, country };
+}
+
+/** "Thistle & Pine — San Francisco Bay Area", "Acme · Berlin · Hybrid": a part of the opening line that is a known city. */
+const OPENING_PART = /\s[·|—–-]\s|\s[·|]|[·|]\s/;
+const METRO_WORDS = /\b(?:greater|metro(?:politan)?|bay area|area|region|city)\b/gi;
+
+function openingCity(opening: string): Location | undefined {
+  for (const line of opening.split('\n').slice(0, 3)) {
+    for (const part of line.split(OPENING_PART).slice(1)) {
+      const city = part.replace(/\([^)]*\)/g, ' ').replace(METRO_WORDS, ' ').replace(/[*_]/g, ' ').replace(/\s+/g, ' ').trim();
+      if (city === '' || city.split(' ').length > 3 || !/^\p{Lu}/u.test(city)) continue;
+      const place = normalisePlace({ city });
+      if (place.position !== undefined) return { city };
+    }
   }
+  return undefined;
+}
+
+function findLocation(labelValues: readonly string[], text: string, opening: string): Location | undefined {
+  for (const value of labelValues) {
+    const location = parseLocationValue(value) ?? cityAndCountry(value);
+    if (location && known(location)) return location;
+  }
+  const inOpening = cityAndCountry(opening) ?? openingCity(opening);
+  if (inOpening) return inOpening;
   for (const phrase of PLACE_PHRASES) {
     const match = phrase.exec(text);
-    const location = match?.[1] === undefined ? undefined : parseLocationValue(match[1]);
-    if (location) return location;
+    const location = match?.[1] === undefined ? undefined : (cityAndCountry(match[1]) ?? parseLocationValue(match[1]));
+    if (location && known(location)) return location;
   }
-  const cityAndCountry = CITY_AND_COUNTRY.exec(opening);
-  if (cityAndCountry?.[1] && cityAndCountry[2]) {
-    return { city: cityAndCountry[1], country: cityAndCountry[2] };
+  // Anywhere else in the text only a city the gazetteer knows counts ("FedEx, Canada Post" is no place).
+  const anywhere = cityAndCountry(text, true);
+  if (anywhere) return anywhere;
+  const office = OUR_OFFICE.exec(text)?.[1];
+  if (office !== undefined && normalisePlace({ city: office }).position !== undefined) return { city: office };
+  return undefined;
+}
+
+/** Areas larger than a country, as the time zones applicants must be in (standard UTC offsets, hours). */
+const AREA_OFFSETS: Record<string, { min: number; max: number }> = {
+  eu: { min: -1, max: 3 }, 'european union': { min: -1, max: 3 }, europe: { min: -1, max: 3 }, emea: { min: -1, max: 4 },
+  cet: { min: 0, max: 2 }, 'central europe': { min: 0, max: 2 }, americas: { min: -10, max: -3 }, 'north america': { min: -10, max: -3 },
+  'us time zones': { min: -10, max: -5 }, 'south america': { min: -5, max: -3 }, latam: { min: -6, max: -3 }, apac: { min: 5, max: 13 },
+  asia: { min: 5, max: 9 },
+};
+
+/** "Remote (US only)", "must reside in Canada", "remote within EU time zones": where applicants must be. */
+const RESTRICTION_PHRASES = [
+  /\bremote(?:[- ]first)?\s*[(–—-]\s*([^()\n.;]{2,60}?)\s*(?:only)?\s*\)?(?=[.;,\n)]|$| only)/i,
+  /\bremote\s+(?:within|in|from|across)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
+  /\b(?:must|should|need to)\s+(?:reside|live|be based|be located|work from)\s+(?:in|within)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
+  /\b(?:open to|hiring in|candidates in|applicants in)\s+(?:the\s+)?([^.;|\n(]{2,40})\s+only\b/i,
+];
+/** The role asks applicants to live near the workplace. */
+const COMMUTE = /\b(?:within|in)\s+(?:a\s+)?(?:reasonable\s+|easy\s+|daily\s+)?commut(?:e|ing)\s+(?:distance|range)\b|\bmust\s+(?:live|reside|be based)\s+(?:locally|nearby|near)\b/i;
+/** "UTC−5 to UTC+1", "UTC-3 and UTC+2", "between UTC-5 and UTC+1". */
+const UTC_RANGE = /\b(?:UTC|GMT)\s?([+−-]\s?\d{1,2})(?::?00)?\s*(?:to|and|-|–|through)\s*(?:UTC|GMT)?\s?([+−-]\s?\d{1,2})/i;
+
+const offset = (written: string): number => Number(written.replace('−', '-').replace(/\s/g, ''));
+
+/**
+ * Where applicants must be, when the text restricts it: countries ("Remote (US only)", "must reside
+ * in Canada"), time zones ("UTC−5 to UTC+1", "within EU time zones"). Only for what the places data
+ * knows; a restriction the parser cannot read is left out (the posting then restricts nothing).
+ */
+export function extractApplicantLocation(text: string): ApplicantLocation | undefined {
+  const utc = UTC_RANGE.exec(text);
+  if (utc?.[1] !== undefined && utc[2] !== undefined) {
+    const [min, max] = [offset(utc[1]), offset(utc[2])].sort((a, b) => a - b) as [number, number];
+    if (min >= -12 && max <= 14) return { utcOffsets: { min, max } };
+  }
+  if (COMMUTE.test(text)) return { sameMetro: true };
+  for (const phrase of RESTRICTION_PHRASES) {
+    const value = phrase.exec(text)?.[1];
+    if (value === undefined) continue;
+    if (/\b(?:area|metro|commut)/i.test(value)) return { sameMetro: true };
+    const words = value.replace(/\b(?:time ?zones?|only|based|the)\b/gi, ' ').replace(/\s+/g, ' ').trim();
+    const countries = words
+      .split(/\s*(?:,|\bor\b|\band\b|\/|&)\s*/)
+      .map((part) => part.trim())
+      .filter((part) => part !== '' && isCountry(part));
+    if (countries.length > 0) return { countries };
+    const area = AREA_OFFSETS[words.toLowerCase()];
+    if (area) return { utcOffsets: area };
   }
   return undefined;
 }

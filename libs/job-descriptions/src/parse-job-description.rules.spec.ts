@@ -27,6 +27,10 @@ describe('parseJobDescription rules', () => {
     ['a minimum of 2 years of experience', { min: 2 }],
     ['three to five years of experience', { min: 3, max: 5 }],
     ['up to 2 years of experience', { max: 2 }],
+    ['five or more years of experience', { min: 5 }],
+    ['3 years or more of experience', { min: 3 }],
+    ["minimum 3 years' commercial experience", { min: 3 }],
+    ["5+ years of experience with a bachelor's degree, or 3+ years with a master's", { min: 3 }],
   ])('reads the experience in "%s"', (phrase, range) => {
     expect(parse(`Engineer\nRequirements:\n- ${phrase}\n- Go`).experienceYears).toEqual(range);
   });
@@ -68,10 +72,14 @@ describe('parseJobDescription rules', () => {
     expect(parsed.preferredSkills).toEqual(['Terraform', 'Kubernetes']);
   });
 
-  it('takes skills from the whole text, except the company and benefits parts, when no requirements section exists', () => {
+  it('takes skills from the whole text, except the company and benefits parts, as uncertain requirements when no requirements section exists', () => {
     const parsed = parse('Data Engineer\nYou will write Python and SQL.\nAbout us: we run on Kafka.\nBenefits: free Redis stickers.');
     expect(parsed.requiredSkills).toEqual(['Python', 'SQL']);
-    expect(parsed.warnings).toEqual(['no requirements section: skills taken from the whole text as required']);
+    expect(parsed.allowMissingRequired).toBe(1);
+    expect(parsed.warnings).toEqual([
+      'no requirements section: skills taken from the whole text as required',
+      'no confident requirement: the 2 uncertain ones are used, with up to 1 of them missing allowed',
+    ]);
   });
 
   it('warns when nothing required and no title can be found', () => {
@@ -93,8 +101,8 @@ describe('parseJobDescription rules', () => {
     ['Location: Austin, TX, USA (hybrid)', { city: 'Austin', region: 'TX', country: 'USA' }, 'hybrid'],
     ['Location: Remote (EU)', { region: 'EU' }, 'remote'],
     ['Remote (Germany only), full-time', { country: 'Germany' }, 'remote'],
-    ['Location: Munich or remote', { city: 'Munich' }, 'remote'],
-    ['Based in Rotterdam. No remote work.', { city: 'Rotterdam' }, 'on-site'],
+    ['Location: Munich or remote', { city: 'Munich', country: 'Germany' }, 'remote'],
+    ['Based in Rotterdam. No remote work.', { city: 'Rotterdam', country: 'Netherlands' }, 'on-site'],
   ])('reads "%s"', (line, location, workplace) => {
     const parsed = parse(`Engineer\n${line}\nRequirements: Go`);
     expect(parsed.location).toEqual(location);

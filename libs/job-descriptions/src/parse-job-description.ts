@@ -3,7 +3,8 @@ import { extractEmploymentType } from './employment-type';
 import { extractExperience } from './experience';
 import { findHeadings, LABEL_KINDS } from './headings';
 import type { ParsedJobDescription, RecognisedSection } from './job-description.types';
-import { extractLocation } from './location';
+import { extractApplicantLocation, extractLocation } from './location';
+import { normaliseText } from './normalise-text';
 import { extractSkills } from './skill-requirements';
 import { regionsOf } from './text-regions';
 import { extractTitle } from './title';
@@ -13,13 +14,22 @@ export const NO_REQUIREMENTS_SECTION_WARNING = 'no requirements section: skills 
 export const NO_TITLE_WARNING = 'no title found: no "Job title:" label, title line or "we are looking for a …" sentence';
 export const NO_REQUIRED_SKILLS_WARNING = 'no required skill recognised';
 
+/** More gating requirements than this reads as a text whose sections were not found. */
+const MANY_REQUIREMENTS = 15;
+
+/** An equal-opportunity or legal paragraph ends the posting's requirements even without a heading. */
+const LEGAL_SENTENCE = /(?:^|[.!?]\s|\n)([^.!?\n]{0,80}\b(?:an equal (?:employment )?opportunity|equal opportunity employer|EEO\b|affirmative action employer)[^\n]*)/i;
+
 /**
- * Reads a free-text job posting: its title, required skills (with "at least one of …" groups),
- * preferred skills, experience range, workplace, location and employment type, and which
- * headings it recognised. Works on Markdown, bullet lists, ALL-CAPS headings and postings run
- * together on one line. Pure: the same text and taxonomy always give the same result.
+ * Reads a free-text job posting: its title, requirements with their evidence (the clause and
+ * section each was read from, the cue that decided it, a confidence), the gating required skills
+ * (with any-of groups), preferred skills, experience range, workplace, location and employment
+ * type, and which headings it recognised. Works on Markdown, bullet lists, pasted HTML, ALL-CAPS
+ * headings and postings run together in one paragraph. Linear in the length of the text. Pure:
+ * the same text and taxonomy always give the same result.
  */
-export function parseJobDescription(text: string, taxonomy: Taxonomy): ParsedJobDescription {
+export function parseJobDescription(raw: string, taxonomy: Taxonomy): ParsedJobDescription {
+  const text = normaliseText(raw, (word) => taxonomy.resolve(word) !== undefined);
   const sections = sectionsOf(text);
   const regions = regionsOf(text, sections);
   const warnings: string[] = [];
@@ -31,6 +41,22 @@ export function parseJobDescription(text: string, taxonomy: Taxonomy): ParsedJob
   if (skills.fromWholeText) warnings.push(NO_REQUIREMENTS_SECTION_WARNING);
   if (skills.requiredSkills.length === 0) warnings.push(NO_REQUIRED_SKILLS_WARNING);
 
+  const required = skills.requiredSkills.length;
+  let allowMissingRequired = 0;
+  if (skills.fallback === 'uncertain' && required > 0) {
+    allowMissingRequired = Math.min(20, required - 1, Math.max(1, Math.floor(required / 3)));
+    warnings.push(
+      `no confident requirement: the ${required} uncertain ones are used, with up to ${allowMissingRequired} of them missing allowed`,
+    );
+  } else if (skills.fallback === 'preferred' && required > 0) {
+    allowMissingRequired = Math.min(20, required - 1);
+    warnings.push(`no requirement found: the ${required} preferred skills are used, and a candidate needs only one of them`);
+  } else if (required > 0 && (skills.fromWholeText || required > MANY_REQUIREMENTS)) {
+    allowMissingRequired = Math.min(20, Math.max(1, Math.floor(required / 3)));
+    const why = skills.fromWholeText ? 'no requirements section was found' : `${required} requirements were read, more than a posting usually gates on`;
+    warnings.push(`extraction doubtful (${why}): matched with up to ${allowMissingRequired} required skill${allowMissingRequired === 1 ? '' : 's'} missing`);
+  }
+
   const labelValues = sections
     .filter((section) => section.kind === 'location')
     .map((section) => text.slice(section.contentStart, section.end));
@@ -38,30 +64,53 @@ export function parseJobDescription(text: string, taxonomy: Taxonomy): ParsedJob
   const workplace = extractWorkplace(labelValues.join('\n'), text);
   const location = extractLocation(labelValues, text, text.slice(0, sections[0]?.start ?? text.length));
   const employmentType = extractEmploymentType(text);
+  const applicantLocation = extractApplicantLocation(text);
 
   return {
     ...(title !== undefined && { title }),
     requiredSkills: skills.requiredSkills,
     preferredSkills: skills.preferredSkills,
+    contextSkills: skills.contextSkills,
+    requirements: skills.requirements,
     ...(experienceYears && { experienceYears }),
     ...(workplace && { workplace }),
     ...(location && { location }),
+    ...(applicantLocation && { applicantLocation }),
     ...(employmentType && { employmentType }),
     sections,
+    doubtful: allowMissingRequired > 0,
+    allowMissingRequired,
     warnings,
   };
 }
 
-/** Each heading's section runs to the next heading; a label's ("Location: …") ends with its line. */
+/**
+ * Each heading's section runs to the next heading; a label's ("Location: …") and a list item's
+ * ("- Nice to have: Kafka") end with their line. An equal-opportunity paragraph under no heading
+ * of its own starts a benefits section (it is never a requirement).
+ */
 function sectionsOf(text: string): RecognisedSection[] {
   const headings = findHeadings(text);
+  const legal = LEGAL_SENTENCE.exec(text);
+  if (legal?.[1]) {
+    const start = legal.index + legal[0].indexOf(legal[1]);
+    if (!headings.some((heading) => heading.kind === 'benefits' && heading.start <= start && start - heading.start < 400)) {
+      const at = headings.findIndex((heading) => heading.start > start);
+      const legalHeading = { kind: 'benefits' as const, heading: 'Equal opportunity', start, contentStart: start, confidence: 0.8 };
+      if (at === -1) headings.push(legalHeading);
+      else headings.splice(at, 0, legalHeading);
+    }
+  }
   return headings.map((heading, index) => {
     let end = headings[index + 1]?.start ?? text.length;
-    if (LABEL_KINDS.has(heading.kind)) {
-      const lineEnd = text.indexOf('\n', heading.contentStart);
-      if (lineEnd !== -1 && lineEnd < end) end = lineEnd;
+    if (LABEL_KINDS.has(heading.kind) || heading.lineOnly) {
+      const rest = text.slice(heading.contentStart, end);
+      // A label ends with its line, or in a run-together paragraph with its sentence.
+      const stop = /\n|[.!?] (?=\p{Lu})/u.exec(rest);
+      if (stop) end = heading.contentStart + stop.index + (stop[0] === '\n' ? 0 : 1);
     }
     while (end > heading.contentStart && /\s/.test(text.charAt(end - 1))) end -= 1;
-    return { ...heading, end };
+    const { kind, heading: written, start, contentStart, confidence } = heading;
+    return { kind, heading: written, start, contentStart, end: Math.max(end, contentStart), confidence };
   });
 }

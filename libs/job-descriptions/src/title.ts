@@ -3,7 +3,14 @@ import type { RecognisedSection } from './job-description.types';
 const GENDER_MARKER = /\s*[(（]\s*(?:[mwfdx*]\s*\/\s*){1,3}[mwfdx*]\s*[)）]/gi;
 const MARKUP = /^[\s#>*_]+|[\s*_:]+$/g;
 /** Ends a title that runs on into the text. */
-const TITLE_END = /\s+[–—|@-]\s+|\s+at\s+\p{Lu}|[.!?](?:\s|$)|:\s|\s{2,}|\s*\((?!\s*[mwfdx*]\s*\/)/u;
+const TITLE_END = /\s+[|@·•]\s+|\s+at\s+\p{Lu}|[.!?](?:\s|$)|:\s|\s{2,}|(?<=\p{Ll}{2}|\))(?=\p{Lu}\p{Ll})/u;
+/** A dash before a place, a workplace or an employer: "Backend Engineer – Berlin", "… - Remote". */
+const DASH = /\s+[–—-]\s+/;
+/** Nouns that end a job title: in a posting run into one paragraph the title ends at the last of them. */
+const ROLE_NOUN =
+  /\b(?:engineer|developer|manager|analyst|designer|scientist|architect|lead|consultant|specialist|administrator|supervisor|director|officer|nurse|technician|intern|representative|coordinator|associate|recruiter|programmer|tester|accountant|assistant|head|writer|researcher|operator|agent|editor|strategist|owner|executive|sre|devops|advisor|auditor|controller|clerk|planner|buyer|teacher|physician|therapist|pharmacist|electrician|mechanic|driver|chef|cook|cashier|attendant|generalist|partner|expert|principal|staff)s?\b/gi;
+/** A parenthesis that says where or how, not what: "(Remote)", "(Berlin, hybrid)", "(full-time)". */
+const CONDITIONS = /\s*[(（][^()]{0,60}\b(?:remote|hybrid|on-?site|onsite|full[- ]?time|part[- ]?time|contract|freelance|permanent|temporary|internship|relocation|visa)\b[^()]{0,60}[)）]/gi;
 /** A sentence, not a title. */
 const PROSE_START = /^(?:we|we're|we’re|our|join|at|are|do|you|about|as|the company|this|in this|looking|hiring|company)\b/i;
 
@@ -11,7 +18,7 @@ const HIRING_PHRASE =
   /\b(?:looking for|hiring|seeking|searching for|recruiting)\s+(?:an?\s+|our next\s+|a new\s+|two\s+|several\s+)?(?:experienced\s+|talented\s+|motivated\s+|passionate\s+)?(.+?)(?=\s+(?:to|who|with|for|in|at|that|and join|on|based)\b|[.,;!(]|$)/i;
 
 function tidy(candidate: string): string {
-  return candidate.replace(GENDER_MARKER, '').replace(MARKUP, '').replace(/\s+/g, ' ').trim();
+  return candidate.replace(GENDER_MARKER, '').replace(CONDITIONS, '').replace(MARKUP, '').replace(/\s+/g, ' ').trim();
 }
 
 function plausible(title: string): boolean {
@@ -32,7 +39,14 @@ export function extractTitle(text: string, sections: readonly RecognisedSection[
   const firstHeading = sections[0]?.start ?? text.length;
   const opening = text.slice(0, firstHeading).trimStart();
   const firstLine = opening.split(/\r?\n/)[0] ?? '';
-  const fromLine = tidy(firstLine.split(TITLE_END)[0] ?? '');
+  const [head = '', ...rest] = firstLine.split(TITLE_END);
+  const fromLine = dashTail(tidy(head));
+  // A first line that runs on as prose ("Backend Engineer (Go) Harbourline builds …") is a posting
+  // pasted as one paragraph: its title ends at the last role noun, not at the first full stop.
+  const runsOn = rest.length > 0 && firstLine.split(' ').length > 15 && !/[|·•@:]|\s[–—-]\s/.test(firstLine.slice(head.length, head.length + 4));
+  if (!runsOn && plausible(fromLine)) return { title: fromLine, source: 'first line' };
+  const runOn = runOnTitle(firstLine);
+  if (runOn && plausible(runOn)) return { title: runOn, source: 'first line' };
   if (plausible(fromLine)) return { title: fromLine, source: 'first line' };
   const phrase = HIRING_PHRASE.exec(text);
   if (phrase?.[1]) {
@@ -41,4 +55,33 @@ export function extractTitle(text: string, sections: readonly RecognisedSection[
     if (plausible(title)) return { title, source: 'sentence' };
   }
   return {};
+}
+
+/** Workplace and place words after a dash: the title ends before them. */
+const NOT_TITLE_TAIL = /\b(?:remote|hybrid|on-?site|onsite|full[- ]?time|part[- ]?time|contract|freelance|permanent|m\/f\/d|f\/m\/x)\b/i;
+
+/** "Machine Learning Engineer – Perception" keeps its tail; "… – Remote" or a long tail goes. */
+function dashTail(title: string): string {
+  const dash = DASH.exec(title);
+  if (!dash) return title;
+  const tail = title.slice(dash.index + dash[0].length);
+  const keep = tail.split(' ').length <= 4 && !NOT_TITLE_TAIL.test(tail) && !DASH.test(tail) && !tail.includes(',');
+  return keep ? title : title.slice(0, dash.index);
+}
+
+/**
+ * A title at the head of a posting run into one line ("Backend Engineer (Go/gRPC) Fernhill Freight
+ * is …"): up to the first role noun among the first twelve words (with the role nouns right after it), and a parenthesis right after that.
+ */
+function runOnTitle(line: string): string | undefined {
+  const head = line.split(' ').slice(0, 12).join(' ');
+  // The first role noun, and any that follow it at once ("Staff Engineer", "Tech Lead Manager").
+  let end = -1;
+  for (const match of head.matchAll(ROLE_NOUN)) {
+    if (end !== -1 && !/^[ /-]*$/.test(head.slice(end, match.index))) break;
+    end = match.index + match[0].length;
+  }
+  if (end === -1) return undefined;
+  const parenthesis = /^ ?\([^()]{1,40}\)/.exec(head.slice(end));
+  return tidy(head.slice(0, end + (parenthesis?.[0].length ?? 0)));
 }

@@ -2,9 +2,19 @@ import { CreateIdempotencyKeys1763880000010, CreateOutbox1763880000000, OutboxEn
 import { CreatePostings1763880000100 } from './migrations/1763880000100-create-postings';
 import { PostingMatchingOptions1763880000110 } from './migrations/1763880000110-posting-matching-options';
 import { PostingVisibility1763880000120 } from './migrations/1763880000120-posting-visibility';
+import { PostingApplicantLocation1763880000130 } from './migrations/1763880000130-posting-applicant-location';
+import { PostingExtraction1763880000140 } from './migrations/1763880000140-posting-extraction';
 import { PostingEntity } from './postings/posting.entity';
 
 export const postingsDatabase = {
   entities: [PostingEntity, OutboxEntity],
-  migrations: [CreateOutbox1763880000000, CreateIdempotencyKeys1763880000010, CreatePostings1763880000100, PostingMatchingOptions1763880000110, PostingVisibility1763880000120],
+  migrations: [
+    CreateOutbox1763880000000,
+    CreateIdempotencyKeys1763880000010,
+    CreatePostings1763880000100,
+    PostingMatchingOptions1763880000110,
+    PostingVisibility1763880000120,
+    PostingApplicantLocation1763880000130,
+    PostingExtraction1763880000140,
+  ],
 };

@@ -103,9 +103,10 @@ function escape(text: string): string {
 }
 
 export function createFixtureTaxonomy(): Taxonomy {
-  const skills = SKILLS.map(([id, name, category]) => ({ id, name, category }));
+  const kindOf = (category: string) => (category === 'practice' ? ('concept' as const) : ('technology' as const));
+  const skills = SKILLS.map(([id, name, category]) => ({ id, name, category, kind: kindOf(category) }));
   const entries: Entry[] = SKILLS.flatMap(([id, name, category, aliases = []]) => {
-    const skill = { id, name, category };
+    const skill = { id, name, category, kind: kindOf(category) };
     return [name, ...aliases].map((written) => ({
       written,
       skill,
@@ -126,6 +127,10 @@ export function createFixtureTaxonomy(): Taxonomy {
   return {
     resolve,
     keyOf: (written) => resolve(written)?.skill.id ?? written.trim().toLowerCase().replace(/\s+/g, ' '),
+    skillsIn: (written) => {
+      const resolved = resolve(written);
+      return resolved ? [resolved] : [];
+    },
     impliedBy: () => [],
     relatedTo: () => [],
     all: () => skills,

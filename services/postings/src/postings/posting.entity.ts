@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ExperienceRange, Location, MatchingOptions, SkillRequirement } from '@talent/contracts';
+import type { ApplicantLocation, ExperienceRange, Location, MatchingOptions, PostingExtraction, SkillRequirement } from '@talent/contracts';
 
 @Entity({ name: 'postings' })
 export class PostingEntity {
@@ -25,6 +25,10 @@ export class PostingEntity {
   @Column({ type: 'text', nullable: true })
   workplace!: 'on-site' | 'hybrid' | 'remote' | null;
 
+  /** Where applicants must be (countries, time zones, the same metro area), passed on to the matcher. */
+  @Column({ name: 'applicant_location', type: 'jsonb', nullable: true })
+  applicantLocation!: ApplicantLocation | null;
+
   @Column({ name: 'employment_type', type: 'text', nullable: true })
   employmentType!: 'full-time' | 'part-time' | 'contract' | 'temporary' | 'internship' | null;
 
@@ -40,6 +44,10 @@ export class PostingEntity {
   /** Per-posting scoring options (near misses, weights), passed on to the matcher. */
   @Column({ type: 'jsonb', nullable: true })
   matching!: MatchingOptions | null;
+
+  /** For a posting read from free text: each requirement with its evidence and confidence. */
+  @Column({ type: 'jsonb', nullable: true })
+  extraction!: PostingExtraction | null;
 
   /** `public`: matched with every organisation's candidates, not only the organisation's own. */
   @Column({ type: 'text' })

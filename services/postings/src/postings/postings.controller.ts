@@ -3,7 +3,7 @@ import { ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { PostingFields, PostingState } from '@talent/contracts';
-import { parseJobDescription, type ParsedJobDescription } from '@talent/job-descriptions';
+import { parseJobDescription, postingFieldsFromDescription, type ParsedJobDescription } from '@talent/job-descriptions';
 import {
   ApiZodBody,
   ApiZodQuery,
@@ -100,6 +100,7 @@ export class PostingsController {
     fingerprinted: unknown,
   ): Promise<CreateResult> {
     const extracted = parseJobDescription(given.description, this.taxonomy);
+    const read = postingFieldsFromDescription(extracted);
     if (extracted.requiredSkills.length === 0) {
       throw new UnprocessableEntityException(
         `no required skill could be read from the description (${extracted.warnings.join('; ')}); name the skills under a "Requirements" heading, or send requiredSkills`,
@@ -109,23 +110,27 @@ export class PostingsController {
     if (title === undefined) {
       throw new UnprocessableEntityException('no title could be read from the description; give a title (JSON `title`, or `?title=` with text/plain)');
     }
+    // A doubtful extraction allows near misses unless the publisher set how many.
+    const matching = read.matching && given.matching?.allowMissingRequired === undefined ? { ...given.matching, ...read.matching } : given.matching;
     const fields: Record<keyof PostingFields | 'organisationId' | 'externalId', unknown> = {
       organisationId: given.organisationId,
       externalId: given.externalId,
       title,
       description: given.description,
-      location: given.location ?? extracted.location,
-      workplace: given.workplace ?? extracted.workplace,
-      employmentType: given.employmentType ?? extracted.employmentType,
-      experienceYears: given.experienceYears ?? extracted.experienceYears,
-      requiredSkills: extracted.requiredSkills,
-      preferredSkills: given.preferredSkills ?? extracted.preferredSkills,
-      matching: given.matching,
+      location: given.location ?? read.location,
+      workplace: given.workplace ?? read.workplace,
+      applicantLocation: given.applicantLocation ?? read.applicantLocation,
+      employmentType: given.employmentType ?? read.employmentType,
+      experienceYears: given.experienceYears ?? read.experienceYears,
+      requiredSkills: read.requiredSkills,
+      preferredSkills: given.preferredSkills ?? read.preferredSkills,
+      matching,
       visibility: given.visibility,
     };
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
     const input = new ZodBodyPipe(createPostingSchema).transform(defined);
-    const result = await this.postings.create(input, idempotencyClaim(request, fingerprinted), { extracted });
+    const extraction = { requirements: extracted.requirements, doubtful: extracted.doubtful, warnings: extracted.warnings };
+    const result = await this.postings.create({ ...input, extraction }, idempotencyClaim(request, fingerprinted), { extracted });
     return sendIdempotent(response, result);
   }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
 import { context, type Context } from '@opentelemetry/api';
-import { createEvent, PostingCommandTypes, PostingEventTypes, Topics, type PostingCommand, type PostingFields, type PostingState } from '@talent/contracts';
+import { createEvent, PostingCommandTypes, PostingEventTypes, Topics, type PostingCommand, type PostingExtraction, type PostingFields, type PostingState } from '@talent/contracts';
 import { enqueueEvent, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
 import { decodeCursor, encodeCursor, type Page } from '@talent/service-kit';
 import type { ListPostingsQuery } from './posting-request.schema';
@@ -33,7 +33,7 @@ export class PostingsService {
    * `extra` joins the response body (and its replays), e.g. what was read from a description.
    */
   create<Extra extends object = Record<never, never>>(
-    input: PostingFields & { organisationId: string; externalId?: string },
+    input: PostingInput,
     claim: IdempotencyClaim | undefined,
     extra?: Extra,
   ): Promise<IdempotentResponse<UpsertResult & Partial<Extra>> & { replayed: boolean }> {
@@ -85,10 +85,7 @@ export class PostingsService {
   }
 
   /** Creates a posting, or — with an external id already known — updates it. */
-  async upsert(
-    manager: EntityManager,
-    input: PostingFields & { organisationId: string; externalId?: string },
-  ): Promise<UpsertResult> {
+  async upsert(manager: EntityManager, input: PostingInput): Promise<UpsertResult> {
     const externalId = input.externalId ?? null;
     let existing: PostingEntity | null = null;
     if (externalId !== null) {
@@ -205,21 +202,37 @@ export class PostingsService {
 
 type StoredFields = Pick<
   PostingEntity,
-  'title' | 'description' | 'location' | 'workplace' | 'employmentType' | 'experienceYears' | 'requiredSkills' | 'preferredSkills' | 'matching' | 'visibility'
+  | 'title'
+  | 'description'
+  | 'location'
+  | 'workplace'
+  | 'applicantLocation'
+  | 'employmentType'
+  | 'experienceYears'
+  | 'requiredSkills'
+  | 'preferredSkills'
+  | 'matching'
+  | 'visibility'
+  | 'extraction'
 >;
 
-function normaliseFields(input: PostingFields): StoredFields {
+/** What the service stores of a posting: the publisher's fields, and how a description was read. */
+export type PostingInput = PostingFields & { organisationId: string; externalId?: string; extraction?: PostingExtraction };
+
+function normaliseFields(input: PostingFields & { extraction?: PostingExtraction }): StoredFields {
   return {
     title: input.title,
     description: input.description ?? null,
     location: input.location ?? null,
     workplace: input.workplace ?? null,
+    applicantLocation: input.applicantLocation ?? null,
     employmentType: input.employmentType ?? null,
     experienceYears: input.experienceYears ?? null,
     requiredSkills: input.requiredSkills,
     preferredSkills: input.preferredSkills,
     matching: input.matching ?? null,
     visibility: input.visibility ?? 'organisation',
+    extraction: input.extraction ?? null,
   };
 }
 
@@ -229,12 +242,14 @@ function fieldsOf(posting: PostingEntity): StoredFields {
     description: posting.description,
     location: posting.location,
     workplace: posting.workplace,
+    applicantLocation: posting.applicantLocation,
     employmentType: posting.employmentType,
     experienceYears: posting.experienceYears,
     requiredSkills: posting.requiredSkills,
     preferredSkills: posting.preferredSkills,
     matching: posting.matching,
     visibility: posting.visibility,
+    extraction: posting.extraction,
   };
 }
 
@@ -252,6 +267,7 @@ export function toState(posting: PostingEntity): PostingState {
     ...(posting.description !== null && { description: posting.description }),
     ...(posting.location !== null && { location: posting.location }),
     ...(posting.workplace !== null && { workplace: posting.workplace }),
+    ...(posting.applicantLocation !== null && { applicantLocation: posting.applicantLocation }),
     ...(posting.employmentType !== null && { employmentType: posting.employmentType }),
     ...(posting.experienceYears !== null && { experienceYears: posting.experienceYears }),
     requiredSkills: posting.requiredSkills,
@@ -259,6 +275,7 @@ export function toState(posting: PostingEntity): PostingState {
     ...(posting.matching !== null && { matching: posting.matching }),
     ...(posting.visibility === 'public' && { visibility: posting.visibility }),
     status: posting.status,
+    ...(posting.extraction !== null && { extraction: posting.extraction }),
     version: posting.version,
     createdAt: posting.createdAt.toISOString(),
     updatedAt: posting.updatedAt.toISOString(),
