@@ -88,6 +88,11 @@ export type PostingFields = z.infer<typeof postingFieldsSchema>;
 
 /** The whole current posting: consumers never call back (event-carried state transfer). */
 export const postingStateSchema = postingFieldsSchema.extend({
+  /**
+   * Empty only for a posting read from a text that names no skill (a store manager, a nurse): it is
+   * matched on its place alone. Publishers always give at least one.
+   */
+  requiredSkills: z.array(skillRequirementSchema).max(100),
   id: z.uuid(),
   organisationId: organisationIdSchema,
   externalId: externalIdSchema.nullable(),

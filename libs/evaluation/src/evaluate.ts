@@ -49,7 +49,11 @@ export function evaluatePart(part: CorpusPart, taxonomy: Taxonomy, read: Reader 
   for (const posting of part.postings) {
     const parsed = read(posting.text, taxonomy);
     const { label } = posting;
-    const keyOf = (name: string): string => taxonomy.keyOf(name);
+    // A label names a skill as a person writes it ("Certified Kubernetes Administrator (CKA)"): read it as the taxonomy reads an entry.
+    const keyOf = (name: string): string => {
+      const found = taxonomy.skillsIn(name);
+      return found.length === 1 ? (found[0]?.skill.id ?? taxonomy.keyOf(name)) : taxonomy.keyOf(name);
+    };
     const unitOf = (requirement: string | { anyOf: readonly string[] }): Unit =>
       new Set(typeof requirement === 'string' ? [keyOf(requirement)] : requirement.anyOf.map(keyOf));
     const predictedUnits = parsed.requiredSkills.map(unitOf);
@@ -137,9 +141,12 @@ export function evaluatePart(part: CorpusPart, taxonomy: Taxonomy, read: Reader 
   };
 }
 
-/** The posting as the matcher scores it; undefined when the service would refuse it (nothing required). */
+/**
+ * The posting as the matcher scores it, as the postings service stores it: undefined when the
+ * service would refuse it (no skill and no place to match on).
+ */
 function toScoringPosting(fields: Partial<PostingFields>): ScoringPosting | undefined {
-  if (!fields.requiredSkills || fields.requiredSkills.length === 0) return undefined;
+  if (!fields.requiredSkills || (fields.requiredSkills.length === 0 && fields.location === undefined)) return undefined;
   return fields as ScoringPosting;
 }
 

@@ -168,10 +168,13 @@ const METRO_WORDS = /\b(?:greater|metro(?:politan)?|bay area|area|region|city)\b
 function openingCity(opening: string): Location | undefined {
   for (const line of opening.split('\n').slice(0, 3)) {
     for (const part of line.split(OPENING_PART).slice(1)) {
-      const city = part.replace(/\([^)]*\)/g, ' ').replace(METRO_WORDS, ' ').replace(/[*_]/g, ' ').replace(/\s+/g, ' ').trim();
-      if (city === '' || city.split(' ').length > 3 || !/^\p{Lu}/u.test(city)) continue;
-      const place = normalisePlace({ city });
-      if (place.position !== undefined) return { city };
+      const words = part.replace(/\([^)]*\)/g, ' ').replace(METRO_WORDS, ' ').replace(/[*_]/g, ' ').replace(/\s+/g, ' ').trim().split(' ');
+      // "Leeds Trinity" (a shopping centre in Leeds): the longest start of the part that is a city.
+      for (let count = Math.min(3, words.length); count >= 1; count -= 1) {
+        const city = words.slice(0, count).join(' ');
+        if (!/^\p{Lu}/u.test(city)) break;
+        if (normalisePlace({ city }).position !== undefined) return { city };
+      }
     }
   }
   return undefined;

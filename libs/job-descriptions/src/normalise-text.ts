@@ -74,8 +74,8 @@ const CAMEL_WORD = /[\p{L}\d+#.]*\p{Ll}\p{Lu}[\p{L}\d+#.]*/gu;
 
 /**
  * In a text whose line breaks were lost, a word with a capital inside that is not itself a known
- * word ("iOS", "JavaScript", "GitHub" are) is cut where its known parts end: "SwiftSwiftUI" →
- * "Swift SwiftUI", "appsA" → "apps A".
+ * word ("iOS", "JavaScript", "GitHub" are) is cut where its known parts end, with the line break it
+ * lost: "SwiftSwiftUI" → "Swift" and "SwiftUI", "appsA good" → "apps" and "A good".
  */
 function splitGluedWords(text: string, isKnown: (word: string) => boolean): string {
   return text.replace(CAMEL_WORD, (word) => {
@@ -92,6 +92,6 @@ function splitGluedWords(text: string, isKnown: (word: string) => boolean): stri
       start = cut;
     }
     parts.push(word.slice(start));
-    return parts.join(' ');
+    return parts.join('\n');
   });
 }

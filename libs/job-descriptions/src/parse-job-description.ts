@@ -13,6 +13,7 @@ import { extractWorkplace } from './workplace';
 export const NO_REQUIREMENTS_SECTION_WARNING = 'no requirements section: skills taken from the whole text as required';
 export const NO_TITLE_WARNING = 'no title found: no "Job title:" label, title line or "we are looking for a …" sentence';
 export const NO_REQUIRED_SKILLS_WARNING = 'no required skill recognised';
+export const PLACE_ONLY_WARNING = 'no skill named: candidates are matched on the place alone';
 
 /** More gating requirements than this reads as a text whose sections were not found. */
 const MANY_REQUIREMENTS = 15;
@@ -64,6 +65,7 @@ export function parseJobDescription(raw: string, taxonomy: Taxonomy): ParsedJobD
   const workplace = extractWorkplace(labelValues.join('\n'), text);
   const location = extractLocation(labelValues, text, text.slice(0, sections[0]?.start ?? text.length));
   const employmentType = extractEmploymentType(text);
+  if (required === 0 && location) warnings.push(PLACE_ONLY_WARNING);
   const applicantLocation = extractApplicantLocation(text);
 
   return {

@@ -1,3 +1,4 @@
+import { isCountry, normalisePlace } from '@talent/places';
 import type { RecognisedSection } from './job-description.types';
 
 const GENDER_MARKER = /\s*[(（]\s*(?:[mwfdx*]\s*\/\s*){1,3}[mwfdx*]\s*[)）]/gi;
@@ -65,7 +66,10 @@ function dashTail(title: string): string {
   const dash = DASH.exec(title);
   if (!dash) return title;
   const tail = title.slice(dash.index + dash[0].length);
-  const keep = tail.split(' ').length <= 4 && !NOT_TITLE_TAIL.test(tail) && !DASH.test(tail) && !tail.includes(',');
+  const firstWord = tail.split(' ')[0] ?? '';
+  // "Store Manager – Leeds Trinity": a tail that starts with a place says where, not what.
+  const place = normalisePlace({ city: firstWord }).position !== undefined || isCountry(firstWord);
+  const keep = tail.split(' ').length <= 4 && !NOT_TITLE_TAIL.test(tail) && !DASH.test(tail) && !tail.includes(',') && !place;
   return keep ? title : title.slice(0, dash.index);
 }
 

@@ -49,6 +49,9 @@ function unfile(index: Postings, organisationId: string, key: string, id: string
  * Whether a candidate passes a posting's gates, required skills and location: exactly
  * `scorePrepared(...).eligible`.
  */
+/** Where postings that ask no skill are filed: a key no skill has (skill keys are trimmed, lower-case text). */
+const OPEN = '\u0000open';
+
 export function passesGate(posting: PostingProfile, candidate: CandidateProfile): boolean {
   return passesSkillsGate(posting, candidate) && passesLocationGate(posting.places, candidate.places);
 }
@@ -56,6 +59,7 @@ export function passesGate(posting: PostingProfile, candidate: CandidateProfile)
 /** Whether a candidate passes a posting's required-skills gate alone. */
 function passesSkillsGate(posting: PostingProfile, candidate: CandidateProfile): boolean {
   const need = requiredToPass(posting);
+  if (need === 0) return true;
   let met = 0;
   let left = posting.requirements.length;
   for (const requirement of posting.requirements) {
@@ -116,7 +120,9 @@ export class MatchIndex<P extends ScoringPosting = ScoringPosting, C extends Sco
     const profile = preparePosting(posting, this.taxonomy, this.defaults);
     const filedUnder = this.sentinels(organisationId, profile).flatMap((requirement) => requirement.members.map((member) => member.key));
     for (const key of filedUnder) file(this.postingsByKey, organisationId, key, id);
-    this.postings.set(id, { organisationId, source: posting, profile, filedUnder });
+    // A posting that asks no skill (read from a text naming none) is open to every candidate its place admits.
+    if (requiredToPass(profile) === 0) file(this.postingsByKey, organisationId, OPEN, id);
+    this.postings.set(id, { organisationId, source: posting, profile, filedUnder: requiredToPass(profile) === 0 ? [OPEN] : filedUnder });
   }
 
   removePosting(id: string): void {
@@ -146,6 +152,9 @@ export class MatchIndex<P extends ScoringPosting = ScoringPosting, C extends Sco
     if (!posting) return [];
     const byKey = this.candidatesByKey.get(posting.organisationId);
     const found = new Set<string>();
+    if (requiredToPass(posting.profile) === 0) {
+      for (const [id, candidate] of this.candidates) if (candidate.organisationId === posting.organisationId) found.add(id);
+    }
     for (const requirement of this.sentinels(posting.organisationId, posting.profile)) {
       for (const member of requirement.members) {
         for (const id of byKey?.get(member.key) ?? []) found.add(id);
@@ -159,7 +168,7 @@ export class MatchIndex<P extends ScoringPosting = ScoringPosting, C extends Sco
     const candidate = this.candidates.get(candidateId);
     if (!candidate) return [];
     const byKey = this.postingsByKey.get(candidate.organisationId);
-    const found = new Set<string>();
+    const found = new Set<string>(byKey?.get(OPEN) ?? []);
     for (const key of candidate.profile.keys) {
       for (const id of byKey?.get(key) ?? []) found.add(id);
     }
@@ -180,7 +189,7 @@ export class MatchIndex<P extends ScoringPosting = ScoringPosting, C extends Sco
    */
   private sentinels(organisationId: string, profile: PostingProfile): RequirementProfile[] {
     const need = requiredToPass(profile);
-    if (!Number.isFinite(need)) return [];
+    if (!Number.isFinite(need) || need === 0) return [];
     const byKey = this.candidatesByKey.get(organisationId);
     const sized = profile.requirements.map((requirement, order) => ({
       requirement,

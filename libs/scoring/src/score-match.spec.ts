@@ -218,8 +218,12 @@ describe('scoreMatch', () => {
       expect(result.explanation.nearMiss).toEqual({ allowed: 0, missing: 1, penalty: 10 });
     });
 
-    it('never matches a posting without required skills', () => {
-      expect(scoreMatch({ requiredSkills: [], preferredSkills: ['Go'] }, skills('Go'), taxonomy).eligible).toBe(false);
+    it('matches a posting without required skills (read from a text naming none) on its place alone', () => {
+      const storeManager: ScoringPosting = { requiredSkills: [], workplace: 'on-site', location: { city: 'Leeds', country: 'United Kingdom' } };
+      const local = { skills: [{ name: 'Retail management' }], location: { city: 'Leeds', country: 'UK' } };
+      const abroad = { skills: [{ name: 'Retail management' }], location: { city: 'Lyon', country: 'France' } };
+      expect(scoreMatch(storeManager, local, taxonomy)).toMatchObject({ eligible: true, categories: { required: { applicable: false } } });
+      expect(scoreMatch(storeManager, abroad, taxonomy).eligible).toBe(false);
     });
 
     describe('near-miss mode', () => {

@@ -132,7 +132,7 @@ export function scorePrepared(posting: PostingProfile, candidate: CandidateProfi
     (unknownDepth > 0 ? `; years not stated for ${unknownDepth}` : '');
 
   const fits: Record<Category, { applicable: boolean; credit: number; detail: string }> = {
-    required: { applicable: true, credit: requiredCredit, detail: requiredDetail },
+    required: { applicable: requiredTotal > 0, credit: requiredCredit, detail: requiredTotal > 0 ? requiredDetail : 'no required skills asked' },
     preferred: {
       applicable: preferredTotal > 0,
       credit: preferredTotal === 0 ? 1 : stableSum(preferredCredits) / preferredTotal,
@@ -168,7 +168,7 @@ export function scorePrepared(posting: PostingProfile, candidate: CandidateProfi
   const score = roundScore(Math.min(100, Math.max(0, base - penalty)));
 
   const summary = [
-    requiredDetail,
+    fits.required.detail,
     preferredTotal > 0 ? preferredDetail : undefined,
     experience.applicable ? experience.detail : undefined,
     location.applicable ? location.detail : undefined,

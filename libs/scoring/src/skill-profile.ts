@@ -244,7 +244,7 @@ export function metBy(requirement: RequirementProfile, candidate: CandidateProfi
 /** Required skills (or groups) a candidate must meet to pass the gate. */
 export function requiredToPass(posting: PostingProfile): number {
   const total = posting.requirements.length;
-  if (total === 0) return Number.POSITIVE_INFINITY; // nothing to gate on: never a match
+  if (total === 0) return 0; // a posting read from text that names no skill: only its place decides
   return Math.max(1, total - posting.options.allowMissingRequired);
 }
 

@@ -35,7 +35,7 @@ export const requirementArb: fc.Arbitrary<SkillRequirement> = fc.oneof(
 
 export const postingArb: fc.Arbitrary<ScoringPosting> = fc.record(
   {
-    requiredSkills: fc.array(requirementArb, { minLength: 1, maxLength: 5 }),
+    requiredSkills: fc.array(requirementArb, { minLength: 0, maxLength: 5 }),
     preferredSkills: fc.array(skill, { maxLength: 4 }),
     experienceYears: fc
       .tuple(fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }))

@@ -28,4 +28,9 @@ export const certifications = category('certification', [
   ['Certified ScrumMaster', { id: 'csm', aliases: ['CSM', 'Certified Scrum Master', 'Scrum Master (CSM)'], implies: ['scrum'], needsContext: ['CSM'] }],
   ['Professional Scrum Master', { id: 'psm', aliases: ['PSM', 'PSM I', 'PSM II'], implies: ['scrum'], needsContext: ['PSM'] }],
   ['ITIL', { aliases: ['ITIL Foundation', 'ITIL 4', 'ITIL v4'] }],
+  ['Certified Public Accountant', { id: 'cpa', aliases: ['CPA'] }],
+  ['Chartered Financial Analyst', { id: 'cfa', aliases: ['CFA', 'CFA charterholder'] }],
+  ['ISTQB', { aliases: ['ISTQB Foundation', 'ISTQB Certified Tester'] }],
+  ['Salesforce Certified Administrator', { id: 'salesforce-certified-administrator', aliases: ['Salesforce Administrator certification', 'Salesforce Admin certification'], implies: ['salesforce'] }],
+  ['AWS Certified SysOps Administrator', { id: 'aws-certified-sysops-administrator', aliases: ['AWS SysOps Administrator', 'AWS Certified SysOps Administrator Associate'], implies: ['aws'] }],
 ]);

@@ -136,6 +136,7 @@ export const testing = category('testing', [
   ['Cucumber', { aliases: ['Gherkin'], implies: ['bdd'], needsContext: ['Cucumber'] }],
   ['Robot Framework', { aliases: ['RobotFramework'] }],
   ['Postman', { needsContext: ['Postman'] }],
+  ['REST Assured', { id: 'rest-assured', aliases: ['RestAssured', 'Rest-Assured'], implies: ['java'] }],
   ['SoapUI', {}],
   ['JMeter', { aliases: ['Apache JMeter'] }],
   ['Gatling', {}],
@@ -201,9 +202,10 @@ export const security = category('security', [
 ]);
 
 export const networking = category('networking', [
-  ['TCP/IP', { aliases: ['TCP', 'UDP', 'TCP IP'] }],
-  ['HTTP', { aliases: ['HTTP/2', 'HTTP/3', 'HTTPS'] }],
-  ['DNS', {}],
+  // Protocol fundamentals: knowledge every such posting assumes, named as a field rather than a tool.
+  ['TCP/IP', { aliases: ['TCP', 'UDP', 'TCP IP'], concept: true }],
+  ['HTTP', { aliases: ['HTTP/2', 'HTTP/3', 'HTTPS'], concept: true }],
+  ['DNS', { concept: true }],
   ['Load balancing', { id: 'load-balancing', aliases: ['Load balancers', 'Load balancer'], concept: true }],
   ['CDN', { aliases: ['Content Delivery Network', 'CDNs'], concept: true }],
   ['BGP', {}],

@@ -153,12 +153,15 @@ export const backend = category('framework', [
 ]);
 
 export const mobile = category('mobile', [
-  ['iOS', { aliases: ['iOS development'] }],
-  ['Android', { aliases: ['Android development', 'Android SDK'] }],
+  // A platform as a field of work: the languages and frameworks a posting names gate, the platform weighs.
+  ['iOS', { aliases: ['iOS development'], concept: true }],
+  ['Android', { aliases: ['Android development', 'Android SDK'], concept: true }],
   ['SwiftUI', { implies: ['swift', 'ios'] }],
   ['UIKit', { implies: ['ios'] }],
   ['Xcode', { implies: ['ios'] }],
   ['Combine', { aliases: ['Combine framework'], implies: ['swift'], needsContext: ['Combine'] }],
+  ['AVFoundation', { implies: ['swift'] }],
+  ['HealthKit', { implies: ['swift'] }],
   ['Core Data', { aliases: ['CoreData'], implies: ['ios'] }],
   ['CocoaPods', { implies: ['ios'] }],
   ['Jetpack Compose', { aliases: ['Compose Multiplatform'], implies: ['kotlin', 'android'] }],

@@ -101,7 +101,9 @@ export class PostingsController {
   ): Promise<CreateResult> {
     const extracted = parseJobDescription(given.description, this.taxonomy);
     const read = postingFieldsFromDescription(extracted);
-    if (extracted.requiredSkills.length === 0) {
+    // A text naming no skill at all is still a posting when it says where the job is: it is matched on place alone.
+    const placeOnly = extracted.requiredSkills.length === 0 && (given.location ?? read.location) !== undefined;
+    if (extracted.requiredSkills.length === 0 && !placeOnly) {
       throw new UnprocessableEntityException(
         `no required skill could be read from the description (${extracted.warnings.join('; ')}); name the skills under a "Requirements" heading, or send requiredSkills`,
       );
@@ -128,7 +130,7 @@ export class PostingsController {
       visibility: given.visibility,
     };
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-    const input = new ZodBodyPipe(createPostingSchema).transform(defined);
+    const input = new ZodBodyPipe(placeOnly ? placeOnlyPostingSchema : createPostingSchema).transform(defined);
     const extraction = { requirements: extracted.requirements, doubtful: extracted.doubtful, warnings: extracted.warnings };
     const result = await this.postings.create({ ...input, extraction }, idempotencyClaim(request, fingerprinted), { extracted });
     return sendIdempotent(response, result);
@@ -173,6 +175,9 @@ export class PostingsController {
     return this.postings.close({ id, ...(organisation !== undefined && { organisationId: organisation }) });
   }
 }
+
+/** A posting read from a text that names no skill: stored with no required skill, matched on its place. */
+const placeOnlyPostingSchema = createPostingSchema.extend({ requiredSkills: z.array(z.never()).max(0) });
 
 /** A JSON posting that leaves its skills to be read from its description. */
 function isDescribedOnly(body: unknown): body is Record<string, unknown> {
