@@ -25,8 +25,10 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       'who you are', 'about you', 'your profile', 'your skills', 'your experience', 'your background', 'the ideal candidate',
       'ideal candidate', "you'll need", 'you will need', "you'll have", 'you will have', 'you should have', 'we expect',
       'what we expect', 'the skills you need', 'who we are looking for', 'you are', 'candidate profile', 'your qualifications',
+      "what they're looking for", 'what they are looking for', 'what we need from you', 'what you need to succeed', 'essential criteria',
+      'person specification', 'selection criteria', 'about you and your skills',
     ],
-    weak: ['required', 'skills', 'you have', 'you bring', 'experience', 'must have', 'profile', 'we need'],
+    weak: ['required', 'skills', 'you have', 'you bring', 'experience', 'must have', 'profile', 'we need', 'you'],
   },
   {
     kind: 'preferred',
@@ -38,6 +40,7 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       'even better if', 'it would be great if', 'what would make you stand out', 'stand out if', 'you might also have',
       'great to have', 'extra points', 'brownie points', 'bonus if you have', 'nice extras', 'preferred but not required',
       'not required but nice', 'it would be nice if', 'even better', 'additional skills', 'optional skills', 'what sets you apart',
+      'desirable criteria', 'desirable qualifications', 'nice to haves include',
     ],
     weak: ['preferred', 'bonus', 'plus', 'optional', 'ideally', 'nice'],
   },
@@ -53,8 +56,9 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       "what you'll work on", "what you'll achieve", "how you'll contribute", "what you'll own", 'job responsibility',
       'tech stack', 'our stack', 'our tech stack', 'the stack', 'technologies we use', 'our technology', 'tools we use',
       'the tech', 'our tools', 'what you will work on', 'the challenge', 'your day', 'the position', 'the work',
+      'tech we use', 'technologies we work with', 'what we use', 'what we work with', 'our toolbox', 'tools and technologies we use',
     ],
-    weak: ['tasks', 'the role', 'overview', 'summary', 'the job', 'your role', 'you will', 'mission', 'role'],
+    weak: ['tasks', 'the role', 'overview', 'summary', 'the job', 'your role', 'you will', 'mission', 'role', 'stack', 'tech'],
   },
   {
     kind: 'about',
@@ -75,7 +79,7 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
     ],
     weak: ['salary', 'pay'],
   },
-  { kind: 'title', weak: ['job title', 'title', 'position', 'role title', 'position title', 'job'] },
+  { kind: 'title', weak: ['job title', 'title', 'position', 'role title', 'position title', 'job', 'subject', 're'] },
   {
     kind: 'location',
     strong: ["where you'll work", 'where you will work', 'where we work', 'work location', 'job location'],
@@ -276,6 +280,10 @@ function judge(text: string, lines: Lines, start: number, end: number, phrase: P
     const longer = /^[^.:!?\n]{1,40}:/.exec(rest);
     if (longer && longer[0].split(' ').length <= 7) {
       return { kind: phrase.kind, heading: tidy(text.slice(start, contentStart + longer[0].length - 1)), start, contentStart: contentStart + longer[0].length, confidence: 0.9 };
+    }
+    // "What we need from you" alone on its line: a heading that goes on a few words.
+    if (!phrase.weak && contentStart + rest.length === lineEnd && rest.length <= 30 && rest.trim().split(' ').length <= 4 && !/[.,;!?]/.test(rest)) {
+      return { kind: phrase.kind, heading: tidy(text.slice(start, lineEnd)), start, contentStart: lineEnd, confidence: 0.85 };
     }
     return undefined;
   }

@@ -116,7 +116,7 @@ export function extractSkills(text: string, regions: readonly Region[], taxonomy
     const group = byClause[index] as Mention[];
     const listed = reader.listAfterColon(group, byClause, index, clauses);
     if (listed) {
-      units.push(listed.unit);
+      units.push(...listed.units);
       index += listed.consumed - 1;
       continue;
     }
@@ -145,7 +145,7 @@ class ClauseReader {
    * "One of the following:" ending the clause before (or the start of this one), and the short
    * bullets under it: one any-of group.
    */
-  listAfterColon(group: Mention[], byClause: Mention[][], index: number, clauses: Clauses): { unit: Unit; consumed: number } | undefined {
+  listAfterColon(group: Mention[], byClause: Mention[][], index: number, clauses: Clauses): { units: Unit[]; consumed: number } | undefined {
     const first = group[0] as Mention;
     // The cue ends the clause before: the alternatives follow as bullets (inline ones are read as a run).
     const previous = clauses.before(first.clause.start);
@@ -167,8 +167,16 @@ class ClauseReader {
     }
     if (new Set(members.map((member) => member.skill.id)).size < 2) return undefined;
     const { modality, confidence } = this.prior(first.region);
+    const cue = (lead[1] ?? '').toLowerCase();
+    // "Experience with any of the following is a plus:": each listed skill is welcome, none is asked.
+    const leadText = previous ? this.text.slice(previous.start, previous.end) : '';
+    const welcome = /\b(?:a plus|bonus|preferred|nice to have|ideally|desirable|an advantage|welcome)\b/i.exec(leadText);
+    if (welcome && modality !== 'context') {
+      const units = members.map((member): Unit => ({ members: [member], anyOf: false, openEnded: false, modality: 'preferred', confidence, cue: `${cue} … ${welcome[0].trim().toLowerCase()}`, clause: member.clause, region: first.region }));
+      return { units, consumed };
+    }
     return {
-      unit: { members, anyOf: true, openEnded: false, modality, confidence, cue: (lead[1] ?? '').toLowerCase(), clause: first.clause, region: first.region },
+      units: [{ members, anyOf: true, openEnded: false, modality, confidence, cue, clause: first.clause, region: first.region }],
       consumed,
     };
   }

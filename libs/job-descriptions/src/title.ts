@@ -19,7 +19,7 @@ const HIRING_PHRASE =
   /\b(?:looking for|hiring|seeking|searching for|recruiting)\s+(?:an?\s+|our next\s+|a new\s+|two\s+|several\s+)?(?:experienced\s+|talented\s+|motivated\s+|passionate\s+)?(.+?)(?=\s+(?:to|who|with|for|in|at|that|and join|on|based)\b|[.,;!(]|$)/i;
 
 function tidy(candidate: string): string {
-  return candidate.replace(GENDER_MARKER, '').replace(CONDITIONS, '').replace(MARKUP, '').replace(/\s+/g, ' ').trim();
+  return candidate.replace(/^[\p{Extended_Pictographic}\uFE0F\s]+/u, '').replace(GENDER_MARKER, '').replace(CONDITIONS, '').replace(MARKUP, '').replace(/\s+/g, ' ').trim();
 }
 
 function plausible(title: string): boolean {
@@ -39,16 +39,14 @@ export function extractTitle(text: string, sections: readonly RecognisedSection[
   }
   const firstHeading = sections[0]?.start ?? text.length;
   const opening = text.slice(0, firstHeading).trimStart();
-  const firstLine = opening.split(/\r?\n/)[0] ?? '';
-  const [head = '', ...rest] = firstLine.split(TITLE_END);
-  const fromLine = dashTail(tidy(head));
-  // A first line that runs on as prose ("Backend Engineer (Go) Harbourline builds …") is a posting
-  // pasted as one paragraph: its title ends at the last role noun, not at the first full stop.
-  const runsOn = rest.length > 0 && firstLine.split(' ').length > 15 && !/[|·•@:]|\s[–—-]\s/.test(firstLine.slice(head.length, head.length + 4));
-  if (!runsOn && plausible(fromLine)) return { title: fromLine, source: 'first line' };
-  const runOn = runOnTitle(firstLine);
-  if (runOn && plausible(runOn)) return { title: runOn, source: 'first line' };
-  if (plausible(fromLine)) return { title: fromLine, source: 'first line' };
+  // The first of the opening lines that names a role ("R-20417" or "🚀 We're hiring" above it are not
+  // titles); failing that, the first line that reads like a title.
+  const lines = opening.split(/\r?\n/).filter((line) => line.trim() !== '').slice(0, 5);
+  const candidates = lines.flatMap((line) => titlesOfLine(line));
+  const named = candidates.find((candidate) => ROLE_NOUN_TEST.test(candidate));
+  if (named) return { title: named, source: 'first line' };
+  const first = candidates[0];
+  if (first) return { title: first, source: 'first line' };
   const phrase = HIRING_PHRASE.exec(text);
   if (phrase?.[1]) {
     const named = tidy(phrase[1]);
@@ -56,6 +54,28 @@ export function extractTitle(text: string, sections: readonly RecognisedSection[
     if (plausible(title)) return { title, source: 'sentence' };
   }
   return {};
+}
+
+const ROLE_NOUN_TEST = new RegExp(ROLE_NOUN.source, 'i');
+
+/** What a line of the opening offers as a title: the line cut at its first separator, and what follows "…: ". */
+function titlesOfLine(line: string): string[] {
+  const [head = '', ...rest] = line.split(TITLE_END);
+  const fromLine = dashTail(tidy(head));
+  // A line that runs on as prose ("Backend Engineer (Go) Harbourline builds …") is a posting pasted
+  // as one paragraph: its title ends at the first role noun, not at the first full stop.
+  const runsOn = rest.length > 0 && line.split(' ').length > 15 && !/[|·•@:]|\s[–—-]\s/.test(line.slice(head.length, head.length + 4));
+  const found: string[] = [];
+  if (!runsOn && plausible(fromLine)) found.push(fromLine);
+  const runOn = runOnTitle(line);
+  if (runOn && plausible(runOn)) found.push(runOn);
+  if (runsOn && plausible(fromLine)) found.push(fromLine);
+  const colon = line.indexOf(': ');
+  if (colon !== -1 && colon < 80) {
+    const after = dashTail(tidy(line.slice(colon + 2).split(TITLE_END)[0] ?? ''));
+    if (plausible(after)) found.push(after);
+  }
+  return found;
 }
 
 /** Workplace and place words after a dash: the title ends before them. */

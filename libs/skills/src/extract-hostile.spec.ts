@@ -7,10 +7,10 @@ const LIMIT = 64 * 1024;
 const BUDGET_MS = 100;
 const fill = (piece: string, tail = ''): string => piece.repeat(Math.ceil(LIMIT / piece.length)).slice(0, LIMIT - tail.length) + tail;
 
-/** Fastest of three runs: one slow run is a collector pause, three are the matcher. */
+/** Fastest of up to seven runs: a slow run may be a collector pause or another test process on the same cores; seven are the matcher. */
 function fastestExtract(text: string): number {
   let best = Number.POSITIVE_INFINITY;
-  for (let run = 0; run < 3 && best >= BUDGET_MS; run++) {
+  for (let run = 0; run < 7 && best >= BUDGET_MS; run++) {
     const started = performance.now();
     defaultTaxonomy.extract(text);
     best = Math.min(best, performance.now() - started);
@@ -46,7 +46,7 @@ describe('extract on hostile text', () => {
     ['a list without end', fill('Go/')],
   ])('resolves and reads as a skills-field entry %s within the budget', (_name, text) => {
     let best = Number.POSITIVE_INFINITY;
-    for (let run = 0; run < 3 && best >= BUDGET_MS; run++) {
+    for (let run = 0; run < 7 && best >= BUDGET_MS; run++) {
       const started = performance.now();
       defaultTaxonomy.resolve(text);
       defaultTaxonomy.skillsIn(text);

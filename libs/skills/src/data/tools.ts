@@ -39,4 +39,9 @@ export const tools = category('tool', [
   ['LLVM', { aliases: ['Clang', 'LLVM IR'] }],
   ['MLIR', { implies: ['llvm'] }],
   ['ROS', { aliases: ['Robot Operating System', 'ROS 2', 'ROS2'], needsContext: ['ROS'] }],
+  ['MPI', { aliases: ['Open MPI', 'OpenMPI', 'MPICH'] }],
+  ['OpenMP', {}],
+  ['Slurm', { aliases: ['SLURM'] }],
+  ['Stan', { aliases: ['CmdStan', 'RStan', 'PyStan'], needsContext: ['Stan'] }],
+  ['PyMC', { aliases: ['PyMC3', 'PyMC4'], implies: ['python'] }],
 ]);
