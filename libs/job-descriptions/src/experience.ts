@@ -16,6 +16,7 @@ interface Rule {
 
 const RULES: readonly Rule[] = [
   { pattern: new RegExp(String.raw`\b${N}\s*(?:-|–|—|to)\s*${N}\s*\+?${YEARS}`, 'gi'), range: (min, max) => ({ min, max }) },
+  { pattern: new RegExp(String.raw`\bbetween\s+${N}\s+and\s+${N}${YEARS}`, 'gi'), range: (min, max) => ({ min, max }) },
   {
     pattern: new RegExp(String.raw`\b(?:at least|a minimum of|minimum of|minimum|min\.?|over|more than|no less than)\s+${N}\s*\+?${YEARS}`, 'gi'),
     range: (min) => ({ min }),

@@ -167,7 +167,7 @@ const METRO_WORDS = /\b(?:greater|metro(?:politan)?|bay area|area|region|city)\b
 
 function openingCity(opening: string): Location | undefined {
   for (const line of opening.split('\n').slice(0, 3)) {
-    for (const part of line.split(OPENING_PART).slice(1)) {
+    for (const part of line.split(OPENING_PART).slice(1).flatMap((piece) => piece.split(','))) {
       const words = part.replace(/\([^)]*\)/g, ' ').replace(METRO_WORDS, ' ').replace(/[*_]/g, ' ').replace(/\s+/g, ' ').trim().split(' ');
       // "Leeds Trinity" (a shopping centre in Leeds): the longest start of the part that is a city.
       for (let count = Math.min(3, words.length); count >= 1; count -= 1) {

@@ -219,6 +219,12 @@ class ClauseReader {
       const parenText = run.paren ? this.text.slice(run.paren[0], run.paren[1]) : '';
       const trailing = PREFERENCE_AFTER.exec(after)?.[1];
       const insideParen = run.paren ? /\b(?:preferred|preferable|a plus|is a plus|bonus|ideally|nice to have|desirable|optional)\b/i.exec(parenText)?.[0] : undefined;
+      // "(Java-only experience is not enough for this role)": named to be ruled out, not asked.
+      if (run.paren && /\b(?:not enough|not sufficient|is insufficient|does not count|doesn't count)\b/i.test(parenText)) {
+        previousEnd = end;
+        for (const member of run.members) units.push({ members: [member], anyOf: false, openEnded: false, modality: 'context', confidence: prior.confidence, cue: 'not enough', clause, region });
+        continue;
+      }
       const nearestPreference = lastBefore(preferenceCues, start, (found) => found.end);
       const leading = nearestPreference && reaches(nearestPreference.end) ? nearestPreference : undefined;
       const preference = trailing ?? insideParen ?? leading?.text;

@@ -244,7 +244,7 @@ export const practices = category('practice', [
 
 /** Boards, chips and hardware platforms. */
 export const hardware = category('hardware', [
-  ['ARM Cortex-M', { id: 'arm-cortex-m', aliases: ['Cortex-M'], implies: ['microcontrollers'] }],
+  ['ARM Cortex-M', { id: 'arm-cortex-m', aliases: ['Cortex-M', 'ARM Cortex-M0', 'ARM Cortex-M0+', 'ARM Cortex-M3', 'ARM Cortex-M4', 'ARM Cortex-M7', 'ARM Cortex-M33', 'Cortex-M0+', 'Cortex-M4', 'Cortex-M7'], implies: ['microcontrollers'] }],
   ['STM32', { implies: ['arm-cortex-m'] }],
   ['ESP32', { implies: ['microcontrollers'] }],
   ['Arduino', { implies: ['microcontrollers'] }],
