@@ -1,4 +1,5 @@
 import AhoCorasick from 'modern-ahocorasick';
+import { lowerSameLength } from '@talent/skills';
 import type { SectionKind } from './job-description.types';
 
 /**
@@ -324,16 +325,4 @@ function judge(text: string, lines: Lines, start: number, end: number, phrase: P
 
 function tidy(heading: string): string {
   return heading.replace(/[*_#:]+/g, '').replace(/\s+/g, ' ').trim();
-}
-
-/** Lower-cases character by character so that indexes into the result are indexes into the text. */
-export function lowerSameLength(text: string): string {
-  const simple = text.toLowerCase();
-  if (simple.length === text.length) return simple;
-  let lower = '';
-  for (const char of text) {
-    const lowered = char.toLowerCase();
-    lower += lowered.length === char.length ? lowered : char;
-  }
-  return lower;
 }

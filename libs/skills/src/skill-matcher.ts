@@ -3,7 +3,7 @@
 // ambiguity rules wins. The rules are documented in ../README.md ("Matching rules").
 import { mainWordSpan } from './skill-entry';
 import type { CanonicalSkill, Recognition, SkillMention } from './taxonomy.types';
-import { alphanumericLength, isAlphanumeric, plainKey } from './written-form';
+import { alphanumericLength, isAlphanumeric, lowerSameLength, plainKey } from './written-form';
 
 /** One name or alias as the matcher sees it. */
 export interface MatchForm {
@@ -125,17 +125,6 @@ function patternOf(form: string): string[] {
   return steps;
 }
 
-/** Lower-cases character by character so that indexes into the result are indexes into the text. */
-function lowerSameLength(text: string): string {
-  const simple = text.toLowerCase();
-  if (simple.length === text.length) return simple;
-  let lower = '';
-  for (const char of text) {
-    const lowered = char.toLowerCase();
-    lower += lowered.length === char.length ? lowered : char;
-  }
-  return lower;
-}
 
 /**
  * The form written apart at its camel-case humps ("FastAPI" → "Fast API", "GitHub" → "Git Hub",

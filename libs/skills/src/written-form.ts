@@ -43,3 +43,15 @@ export function isAlphanumeric(char: string | undefined): boolean {
 export function alphanumericLength(form: string): number {
   return form.replace(/[^\p{L}\p{N}]/gu, '').length;
 }
+
+/** Lower-cases character by character so that indexes into the result are indexes into the text. */
+export function lowerSameLength(text: string): string {
+  const simple = text.toLowerCase();
+  if (simple.length === text.length) return simple;
+  let lower = '';
+  for (const char of text) {
+    const lowered = char.toLowerCase();
+    lower += lowered.length === char.length ? lowered : char;
+  }
+  return lower;
+}
