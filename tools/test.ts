@@ -73,6 +73,13 @@ async function main(): Promise<number> {
       console.error('static checks or unit tests failed');
       failures += 1;
     }
+    // Suites with a time budget run one project at a time, with no other test process on the cores.
+    console.log('\n▶ timing suites (nx run-many -t timing --parallel=1)\n');
+    const timing = await run(nx, ['run-many', '-t', 'timing', '--parallel=1', '--outputStyle=stream'], { cwd: root });
+    if (timing !== 0) {
+      console.error('a timing suite failed');
+      failures += 1;
+    }
   }
 
   if (failures === 0 && only !== 'unit') {

@@ -65,7 +65,10 @@ const OR_GAP = /\bor\b|\//i;
 
 /** A cue after a list that makes it welcome rather than needed: "Kafka is a plus", "(preferred)". */
 const PREFERENCE_AFTER =
-  /^[ ,]*(?:[(\-–] ?)?(?:(?:experience|knowledge|skills?|familiarity|exposure|background|expertise|proficiency|certification|too|also)[ ,]+){0,2}(?:(?:is|are|would be|will be|as|being)[ ]+)?(?:(?:a|an|considered|definitely|also|highly|strongly)[ ]+){0,2}(?:big |huge |strong |real |nice |great |major |definite |added |extra )?(plus|bonus|advantage|advantageous|preferred|preferable|desirable|desired|nice[ -]to[ -]have|good[ -]to[ -]have|welcome|welcomed|appreciated|beneficial|optional|not required|not mandatory|not a requirement|nice extra|helpful|useful)\b/i;
+  /^[ ,]*(?:[(\-–] ?)?(?:(?:experience|knowledge|skills?|familiarity|exposure|background|expertise|proficiency|certification|too|also)[ ,]+){0,2}(?:(?:is|are|would be|will be|as|being)[ ]+)?(?:(?:a|an|considered|definitely|also|highly|strongly)[ ]+){0,2}(?:big |huge |strong |real |nice |great |major |definite |added |extra )?(plus|bonus|advantage|advantageous|preferred|preferable|desirable|desired|nice[ -]to[ -]have|good[ -]to[ -]have|welcome|welcomed|appreciated|beneficial|optional|not required|not mandatory|not a requirement|nice extra|helpful|useful|not essential)\b/i;
+/** The same a few words on, with no punctuation between: "Confluence and Microsoft Project experience preferred". */
+const LOOSE_PREFERENCE_AFTER =
+  /^(?: (?:and |or )?[\p{L}\d.+#/-]+){1,4} (?:(?:is|are|would be|will be) )?(?:(?:a|an|considered|highly|strongly) ){0,2}(?:big |huge |strong |real |nice |great |major )?(plus|bonus|advantage|preferred|desirable|beneficial|nice[ -]to[ -]have|welcome|appreciated)\b/iu;
 /** A cue before a list in its clause: "Ideally, Terraform", "Bonus if you know Go", "Nice to have: Helm". */
 const PREFERENCE_BEFORE =
   /\b(nice[ -]to[ -]have|good[ -]to[ -]have|bonus(?: points)?|preferably|preferred|ideally|optionally|optional|desirable|a plus|(?:it )?would be (?:nice|great|a plus|helpful)|is a plus|not required|not mandatory|extra points|even better|great if|nice if|also welcome|plus:)/gi;
@@ -217,7 +220,10 @@ class ClauseReader {
       const reaches = (cueEnd: number): boolean => lastStop === undefined || lastStop.start < cueEnd;
       // Preference: inside the run's own parentheses, right after the run, or before it in the clause.
       const parenText = run.paren ? this.text.slice(run.paren[0], run.paren[1]) : '';
-      const trailing = PREFERENCE_AFTER.exec(after)?.[1];
+      // A cue after the run, past a parenthesis that follows it ("Azure (App Service, Functions) would be
+      // beneficial") or, for a run inside one, right after it ("(CSM) … credential is a plus").
+      const pastParen = run.paren ? this.text.slice(run.paren[1] + 1, Math.min(clause.end, run.paren[1] + 81)) : after.replace(/^ ?\([^()]{0,120}\)/, '');
+      const trailing = PREFERENCE_AFTER.exec(after)?.[1] ?? PREFERENCE_AFTER.exec(pastParen)?.[1] ?? LOOSE_PREFERENCE_AFTER.exec(pastParen)?.[1];
       const insideParen = run.paren ? /\b(?:preferred|preferable|a plus|is a plus|bonus|ideally|nice to have|desirable|optional)\b/i.exec(parenText)?.[0] : undefined;
       // "(Java-only experience is not enough for this role)": named to be ruled out, not asked.
       if (run.paren && /\b(?:not enough|not sufficient|is insufficient|does not count|doesn't count)\b/i.test(parenText)) {

@@ -4,7 +4,7 @@ import type { RecognisedSection } from './job-description.types';
 const GENDER_MARKER = /\s*[(（]\s*(?:[mwfdx*]\s*\/\s*){1,3}[mwfdx*]\s*[)）]/gi;
 const MARKUP = /^[\s#>*_]+|[\s*_:]+$/g;
 /** Ends a title that runs on into the text. */
-const TITLE_END = /\s+[|@·•]\s+|\s+at\s+\p{Lu}|[.!?](?:\s|$)|:\s|\s{2,}|(?<=\p{Ll}{2}|\))(?=\p{Lu}\p{Ll})/u;
+const TITLE_END = /\s+[|@·•]\s+|\s+at\s+\p{Lu}|[.!?](?:\s|$)|:\s|\s{2,}|(?<=\p{Ll}{4}|\))(?=\p{Lu}\p{Ll}{3})/u;
 /** A dash before a place, a workplace or an employer: "Backend Engineer – Berlin", "… - Remote". */
 const DASH = /\s+[–—-]\s+/;
 /** Nouns that end a job title: in a posting run into one paragraph the title ends at the last of them. */

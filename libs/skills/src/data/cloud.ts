@@ -43,7 +43,7 @@ export const cloud = category('cloud', [
   ['AWS CloudFormation', { id: 'aws-cloudformation', aliases: ['CloudFormation', 'CFN'], implies: ['aws'], needsContext: ['CFN'] }],
   ['AWS CDK', { id: 'aws-cdk', aliases: ['CDK', 'Cloud Development Kit'], implies: ['aws'], needsContext: ['CDK'] }],
   ['AWS SAM', { id: 'aws-sam', aliases: ['Serverless Application Model'], implies: ['aws'] }],
-  ['AWS IAM', { id: 'aws-iam', aliases: ['IAM', 'Amazon IAM'], implies: ['aws'], needsContext: ['IAM'] }],
+  ['AWS IAM', { id: 'aws-iam', aliases: ['Amazon IAM'], implies: ['aws'] }],
   ['AWS Glue', { id: 'aws-glue', aliases: ['Glue', 'Amazon Glue'], implies: ['aws'], needsContext: ['Glue'] }],
   ['AWS Step Functions', { id: 'aws-step-functions', aliases: ['Step Functions'], implies: ['aws'] }],
   ['AWS Amplify', { id: 'aws-amplify', aliases: ['Amplify', 'Amazon Amplify'], implies: ['aws'], needsContext: ['Amplify'] }],

@@ -176,6 +176,8 @@ export const operatingSystems = category('os', [
 ]);
 
 export const security = category('security', [
+  // Access control as a field (any cloud or system): "IAM" alone is this, not AWS IAM.
+  ['Identity and access management', { id: 'iam', aliases: ['IAM', 'Identity & access management', 'Identity and Access Management (IAM)'], concept: true }],
   ['Cybersecurity', { aliases: ['Cyber security', 'Information security', 'InfoSec'], concept: true }],
   ['Application security', { id: 'appsec', aliases: ['AppSec'], concept: true }],
   ['DevSecOps', { implies: ['devops'], concept: true }],
