@@ -30,7 +30,7 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       'person specification', 'selection criteria', 'about you and your skills', 'what we ask', 'what we ask for',
       'what we ask of you', 'what you should have', 'what you must have',
     ],
-    weak: ['required', 'skills', 'you have', 'you bring', 'experience', 'must have', 'profile', 'we need', 'you'],
+    weak: ['required', 'skills', 'you have', 'you bring', 'experience', 'must have', 'profile', 'we need', 'you', 'essential', 'essentials'],
   },
   {
     kind: 'preferred',

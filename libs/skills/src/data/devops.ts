@@ -129,6 +129,7 @@ export const testing = category('testing', [
   ['Mockito', { implies: ['java'] }],
   ['Testcontainers', { aliases: ['Test containers'], implies: ['docker'] }],
   ['RSpec', { implies: ['ruby'] }],
+  ['Minitest', { aliases: ['MiniTest'], implies: ['ruby'] }],
   ['PHPUnit', { implies: ['php'] }],
   ['NUnit', { implies: ['.net'] }],
   ['xUnit', { aliases: ['xUnit.net'], implies: ['.net'] }],
