@@ -84,8 +84,8 @@ export function evaluatePart(part: CorpusPart, taxonomy: Taxonomy, read: Reader 
     );
 
     // Matching through the posting the service would store.
-    const fields_ = postingFieldsFromDescription(parsed);
-    const scoringPosting = toScoringPosting(fields_);
+    const stored = postingFieldsFromDescription(parsed);
+    const scoringPosting = toScoringPosting(stored);
     const score = (candidateId: string) => {
       const candidate = part.candidates.get(candidateId) as ScoringCandidate;
       return scoringPosting ? scoreMatch(scoringPosting, candidate, taxonomy) : { eligible: false, score: 0 };
