@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { metricsRegistry } from '@talent/observability';
-import { ensurePrometheusInstalled, promtool } from '@talent/testing';
+import { composePublishedPorts, ensurePrometheusInstalled, promtool } from '@talent/testing';
 
 const prometheusDir = join(__dirname, 'prometheus');
 const grafanaDir = join(__dirname, 'grafana');
@@ -115,5 +115,11 @@ describe('infra/: Prometheus configuration, alert rules and the Grafana dashboar
     );
     const prometheusConfig = parse(readFileSync(join(prometheusDir, 'prometheus.yml'), 'utf8')) as { scrape_configs: Array<{ job_name: string }> };
     for (const job of prometheusConfig.scrape_configs) expect(Object.keys(compose.services)).toContain(job.job_name);
+  });
+
+  it('docker-compose publishes every port on 127.0.0.1 only', () => {
+    const published = Object.entries(composePublishedPorts()).flatMap(([service, ports]) => ports.map((port) => `${service} ${port}`));
+    expect(published.length).toBeGreaterThanOrEqual(10);
+    expect(published.filter((entry) => !/ 127\.0\.0\.1:\d+:\d+$/.test(entry))).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
   return [format(header), rule, ...lines.map(format)].join('\n');
 }
 
-/** The same table in Markdown, for the README. */
+/** The same table in Markdown, for docs/benchmarks.md. */
 export function formatMarkdown(rows: readonly BenchRow[]): string {
   const lines = rows.map((row) => `| ${row.measure} | ${row.unit} | ${number(row.ours)} | ${number(row.baseline)} | ${ratio(ratioOf(row))} | ${verdictOf(row)} | ${row.baselineName} |`);
   return ['| measure | unit | ours | baseline | ratio | reading | baseline is |', '|---|---|---:|---:|---:|---|---|', ...lines].join('\n');

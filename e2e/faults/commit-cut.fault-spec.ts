@@ -1,5 +1,6 @@
 import { SERVICES } from '../src/platform';
-import { FaultScenario } from './fault-scenario';
+import { AT_LEAST_ONCE } from './fault-check';
+import { FaultScenario, positive } from './fault-scenario';
 
 /** Commits cut per service. */
 const CUTS_PER_SERVICE = 8;
@@ -36,8 +37,16 @@ describe('fault: the answer to COMMIT lost mid-stream', () => {
           }
           if (!cutThisRound) break; // every service had its cuts, or the platform settled and nobody commits any more
         }
-        return { commitsCut: proxy.commitsCut, cuttingMs: Date.now() - started };
+        // The proxy counts cuts per service; the figure confirmed above zero is their sum.
+        const commitsCut = Object.values(proxy.commitsCut).reduce((sum, count) => sum + count, 0);
+        return { commitsCut, commitsCutByService: { ...proxy.commitsCut }, cutsByService: Object.fromEntries(cuts), cuttingMs: Date.now() - started };
       },
+      // Every service had at least one commit answer cut.
+      confirm: (figures) => [
+        ...positive(figures, 'commitsCut'),
+        ...Object.entries(figures.cutsByService as Record<string, number>).filter(([, count]) => count === 0).map(([service]) => `fault not confirmed: no commit of ${service} cut`),
+      ],
+      duplicates: AT_LEAST_ONCE,
     });
     expect(problems).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectEventually } from '@talent/testing';
-import { FaultScenario } from './fault-scenario';
+import { AT_LEAST_ONCE } from './fault-check';
+import { FaultScenario, positive } from './fault-scenario';
 
 /** Longer than a message's retries would last if a database failure counted as an attempt. */
 const OUTAGE_MS = 15_000;
@@ -27,6 +28,8 @@ describe('fault: PostgreSQL unreachable mid-stream', () => {
         await outage;
         return { outageMs: Date.now() - started, connectionsCut: proxy.cut, uploadsRefused: platform.refusals.length };
       },
+      confirm: (figures) => positive(figures, 'connectionsCut', 'uploadsRefused'),
+      duplicates: AT_LEAST_ONCE,
     });
     expect(problems).toEqual([]);
     // Uploads sent while the database was away were refused as retryable, never as a server error.

@@ -8,25 +8,36 @@ import { dropDatabase } from '@talent/persistence';
 import { expectEventually, ServiceProcess, testDatabaseUrl, TopicRecorder } from '@talent/testing';
 import { freePort } from '../src/free-port';
 import { entryOf, SERVICES, type ServiceName } from '../src/platform';
+import { repoRoot } from '../src/repo-root';
 import type { Chunk, DataSet } from './data-set';
 import { DatabaseProxy } from './database-proxy';
 
 /** Every topic a service consumes: where poison can arrive, and whose `.dlq` a scenario checks. */
 export const CONSUMED_TOPICS = [Topics.postingsIngest, Topics.candidatesIngest, Topics.postings, Topics.candidates, Topics.matches] as const;
 
-/** Consumer groups and the topics they read (the matcher's instance id is fixed, so a restart keeps its groups). */
+/**
+ * The matcher's instance id (fixed, so a restart keeps its groups): instance 1 is `faults`, the
+ * n-th of several `faults-n` (each instance reads every posting with a group of its own).
+ */
 export const MATCHER_INSTANCE_ID = 'faults';
-const GROUPS = [
-  { groupId: 'postings', topic: Topics.postingsIngest },
-  { groupId: 'candidates', topic: Topics.candidatesIngest },
-  { groupId: 'matcher', topic: Topics.candidates },
-  { groupId: `matcher.postings.${MATCHER_INSTANCE_ID}`, topic: Topics.postings },
-  { groupId: 'notifier', topic: Topics.matches },
-  { groupId: 'notifier', topic: Topics.postings },
-] as const;
+export const matcherInstanceId = (instance: number): string => (instance === 1 ? MATCHER_INSTANCE_ID : `${MATCHER_INSTANCE_ID}-${instance}`);
+
+/** Consumer groups and the topics they read, with `instances` instances of each service. */
+export function consumerGroups(instances = 1): Array<{ groupId: string; topic: string }> {
+  return [
+    { groupId: 'postings', topic: Topics.postingsIngest },
+    { groupId: 'candidates', topic: Topics.candidatesIngest },
+    { groupId: 'matcher', topic: Topics.candidates },
+    ...Array.from({ length: instances }, (_, index) => ({ groupId: `matcher.postings.${matcherInstanceId(index + 1)}`, topic: Topics.postings })),
+    { groupId: 'notifier', topic: Topics.matches },
+    { groupId: 'notifier', topic: Topics.postings },
+  ];
+}
 
 /** Start-up can be slow on a shared, busy machine (migrations, topic creation, group joins). */
 export const READY_TIMEOUT_MS = 180_000;
+/** The notifier's calls in flight to one endpoint (its default): bounds what a kill sends again. */
+export const DELIVERY_PER_DESTINATION = 32;
 
 export const WEBHOOK_SECRET = `whsec_${Buffer.from('fault-suite-signing-key-0123456789').toString('base64')}`;
 
@@ -37,6 +48,14 @@ export interface FaultPlatformOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   /** The services reach PostgreSQL through `databaseProxy`, which can take the database away. */
   databaseProxy?: boolean;
+  /**
+   * Processes per service (default 1), each on its own port, with the same database and consumer
+   * groups (the matcher's per-instance id differs: `matcherInstanceId`). With more than one, the
+   * n-th is named and logged as `<service>-<n>`.
+   */
+  instances?: number;
+  /** Where the services' logs go (default tmp/fault-logs/<scenario>). */
+  logDir?: string;
 }
 
 /**
@@ -49,7 +68,12 @@ export class FaultPlatform {
   admin!: Admin;
   producer!: Producer;
   recorder!: TopicRecorder;
+  /** The first instance of each service. */
   readonly processes = new Map<ServiceName, ServiceProcess>();
+  /** Every instance of each service, the first one first. */
+  readonly instances = new Map<ServiceName, ServiceProcess[]>();
+  /** The instances started so far per service (a scale-out adds one). */
+  private readonly started = new Map<ServiceName, number>();
   /** HTTP statuses of the bulk uploads the services refused (each re-sent until accepted). */
   readonly refusals: Array<{ status: number; type: string | undefined; retryAfter: string | null }> = [];
   /** Between the services and PostgreSQL, when the scenario asked for it. */
@@ -58,7 +82,7 @@ export class FaultPlatform {
   readonly logDir: string;
 
   constructor(private readonly options: FaultPlatformOptions) {
-    this.logDir = join(__dirname, '..', '..', 'tmp', 'fault-logs', options.scenario);
+    this.logDir = options.logDir ?? join(repoRoot(), 'tmp', 'fault-logs', options.scenario);
   }
 
   async start(): Promise<void> {
@@ -75,35 +99,53 @@ export class FaultPlatform {
       this.databaseProxy = new DatabaseProxy(server.hostname, Number(server.port || 5432));
       await this.databaseProxy.start();
     }
+    const count = this.options.instances ?? 1;
     for (const service of SERVICES) {
-      this.processes.set(
-        service,
-        new ServiceProcess({
-          name: service,
-          entry: entryOf(service),
-          port: await freePort(),
-          logDir: this.logDir,
-          env: {
-            NODE_ENV: 'test',
-            DATABASE_URL: this.databaseProxy ? this.databaseProxy.route(this.databases[service]) : this.databases[service],
-            KAFKA_BROKERS: this.broker.brokers,
-            OUTBOX_POLL_INTERVAL_MS: '50',
-            ...(service === 'matcher' ? { MATCHER_INSTANCE_ID } : {}),
-            ...(service === 'notifier'
-              ? {
-                  NOTIFY_WEBHOOK_URL: this.options.webhookUrl,
-                  NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
-                  DELIVERY_RETRY_BASE_MS: '100',
-                  DELIVERY_RETRY_MAX_MS: '2000',
-                  DELIVERY_POLL_INTERVAL_MS: '100',
-                }
-              : {}),
-            ...this.options.env?.[service],
-          },
-        }),
-      );
+      const instances: ServiceProcess[] = [];
+      for (let index = 0; index < count; index++) instances.push(await this.instance(service));
+      this.instances.set(service, instances);
+      this.processes.set(service, instances[0]!);
     }
-    await Promise.all([...this.processes.values()].map((process) => process.start(READY_TIMEOUT_MS)));
+    await Promise.all([...this.instances.values()].flat().map((process) => process.start(READY_TIMEOUT_MS)));
+  }
+
+  /** Consumer groups and their topics for the instances the platform runs. */
+  get groups(): Array<{ groupId: string; topic: string }> {
+    return consumerGroups(this.options.instances ?? 1);
+  }
+
+  /**
+   * A new instance of a service (not started, not in `instances`): its own port, the same
+   * database and groups; the matcher's gets the next instance id.
+   */
+  async instance(service: ServiceName): Promise<ServiceProcess> {
+    const number = (this.started.get(service) ?? 0) + 1;
+    this.started.set(service, number);
+    const several = (this.options.instances ?? 1) > 1;
+    return new ServiceProcess({
+      name: several ? `${service}-${number}` : service,
+      entry: entryOf(service),
+      port: await freePort(),
+      logDir: this.logDir,
+      env: {
+        NODE_ENV: 'test',
+        DATABASE_URL: this.databaseProxy ? this.databaseProxy.route(this.databases[service]) : this.databases[service],
+        KAFKA_BROKERS: this.broker.brokers,
+        OUTBOX_POLL_INTERVAL_MS: '50',
+        ...(service === 'matcher' ? { MATCHER_INSTANCE_ID: matcherInstanceId(number) } : {}),
+        ...(service === 'notifier'
+          ? {
+              NOTIFY_WEBHOOK_URL: this.options.webhookUrl,
+              NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+              DELIVERY_RETRY_BASE_MS: '100',
+              DELIVERY_RETRY_MAX_MS: '2000',
+              DELIVERY_POLL_INTERVAL_MS: '100',
+              DELIVERY_PER_DESTINATION: String(DELIVERY_PER_DESTINATION),
+            }
+          : {}),
+        ...this.options.env?.[service],
+      },
+    });
   }
 
   service(name: ServiceName): ServiceProcess {
@@ -134,10 +176,11 @@ export class FaultPlatform {
     return { resends };
   }
 
-  private async send(chunk: Chunk): Promise<void> {
+  /** Sends one chunk once (REST chunks to `via`, default the service's first instance); throws when refused. */
+  async send(chunk: Chunk, via?: ServiceProcess): Promise<void> {
     const resource = chunk.kind === 'posting' ? 'postings' : 'candidates';
     if (chunk.channel === 'rest') {
-      const response = await fetch(`${this.service(resource).url}/${resource}/bulk`, {
+      const response = await fetch(`${(via ?? this.service(resource)).url}/${resource}/bulk`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-ndjson' },
         body: `${chunk.records.map((record) => JSON.stringify(record)).join('\n')}\n`,
@@ -186,7 +229,7 @@ export class FaultPlatform {
       await expectEventually(
         async () => {
           const ends: string[] = [];
-          for (const { groupId, topic } of GROUPS) {
+          for (const { groupId, topic } of this.groups) {
             const high = await this.admin.fetchTopicOffsets(topic);
             const [committed] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
             for (const end of high) {
@@ -246,7 +289,7 @@ export class FaultPlatform {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.processes.values()].map((process) => process.stop()));
+    await Promise.all([...this.instances.values()].flat().map((process) => process.stop()));
     await this.databaseProxy?.stop();
     await this.recorder?.stop();
     await Promise.all([this.admin?.disconnect(), this.producer?.disconnect()]);

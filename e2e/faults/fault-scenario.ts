@@ -1,6 +1,6 @@
 import type { ServiceName } from '../src/platform';
 import { dataSet, recordCount, type DataSet } from './data-set';
-import { checkOutcome, reportFigures, type ExpectedDeadLetters } from './fault-check';
+import { checkOutcome, reportFigures, type DuplicateBounds, type ExpectedDeadLetters } from './fault-check';
 import { FaultPlatform, WEBHOOK_SECRET } from './fault-platform';
 import { WebhookReceiver, type Reaction } from './webhook-receiver';
 
@@ -21,6 +21,19 @@ export interface StreamOptions {
   poison?: number;
   deadLetters?: ExpectedDeadLetters;
   settleTimeoutMs?: number;
+  /** Copies the fault may cause on the at-least-once paths (default none). */
+  duplicates?: DuplicateBounds;
+  /**
+   * Whether the fault happened, judged from the figures it returned: a problem for each thing
+   * that did not (no commit cut, no backend terminated, a kill that found the process gone).
+   * Required with `fault`: a fault that may not have happened proves nothing.
+   */
+  confirm?: (figures: Record<string, unknown>) => string[];
+}
+
+/** Problems when a figure is not above zero: `positive(figures, 'backendsTerminated')`. */
+export function positive(figures: Record<string, unknown>, ...names: string[]): string[] {
+  return names.filter((name) => !(Number(figures[name]) > 0)).map((name) => `fault not confirmed: ${name} is ${JSON.stringify(figures[name])}, expected above 0`);
 }
 
 /**
@@ -66,6 +79,8 @@ export class FaultScenario {
     });
     const ingestMs = Date.now() - startedAt;
     const faultFigures = (await fault) ?? {};
+    const unconfirmed = options.fault === undefined ? [] : (options.confirm?.(faultFigures) ?? ['the scenario does not say how its fault is confirmed']);
+    if (options.fault !== undefined && fault === undefined) unconfirmed.push(`the fault was never injected (chunk ${faultIndex} of ${this.set.chunks.length})`);
     await this.platform.settled(options.settleTimeoutMs);
     const { problems, figures } = await checkOutcome({
       scenario: this.name,
@@ -77,8 +92,9 @@ export class FaultScenario {
       resends,
       poison: options.poison,
       deadLetters: options.deadLetters,
+      duplicates: options.duplicates,
     });
     reportFigures({ ...figures, ...faultFigures });
-    return problems;
+    return [...unconfirmed, ...problems];
   }
 }

@@ -34,6 +34,8 @@ describe('fault: SIGTERM during load', () => {
         }
         return { shutdowns };
       },
+      // Confirmed below: each service ended by SIGTERM.
+      confirm: (figures) => ((figures.shutdowns as unknown[]).length === 2 ? [] : ['fault not confirmed: not both services were stopped']),
     });
     expect(problems).toEqual([]);
     expect(shutdowns.map(({ service, exit, redeliverable }) => ({ service, exit, redeliverable }))).toEqual([

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { SERVICES } from '../src/platform';
-import { FaultScenario } from './fault-scenario';
+import { AT_LEAST_ONCE } from './fault-check';
+import { FaultScenario, positive } from './fault-scenario';
 
 describe('fault: PostgreSQL connections dropped mid-stream', () => {
   const scenario = new FaultScenario('postgres-terminate');
@@ -32,6 +33,8 @@ describe('fault: PostgreSQL connections dropped mid-stream', () => {
         }
         return { terminationRounds: rounds, backendsTerminated: terminated };
       },
+      confirm: (figures) => positive(figures, 'backendsTerminated'),
+      duplicates: AT_LEAST_ONCE,
     });
     expect(problems).toEqual([]);
   });

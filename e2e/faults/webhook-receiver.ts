@@ -14,6 +14,8 @@ export interface ReceivedCall {
   /** The answer the receiver gave (null: it reset the connection or hung). */
   status: number | null;
   signatureValid: boolean;
+  /** When the call arrived (epoch ms). */
+  receivedAt: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export class WebhookReceiver {
   }
 
   private async receive(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString();
@@ -72,6 +75,7 @@ export class WebhookReceiver {
       type: event.type ?? '',
       status: typeof reaction === 'object' ? reaction.status : null,
       signatureValid: this.verify(webhookId, header('webhook-timestamp'), header('webhook-signature'), body),
+      receivedAt,
     });
     if (reaction === 'reset') {
       request.socket.destroy();

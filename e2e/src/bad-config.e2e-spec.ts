@@ -23,4 +23,18 @@ describe('a service started with a bad configuration', () => {
     expect(result.stderr).toContain('KAFKA_BROKERS: must be a comma-separated list of host:port');
     expect(result.ms).toBeLessThan(10_000);
   });
+
+  it.each(SERVICES)('%s refuses to run in production without authentication unless told to run open', async (service) => {
+    const result = await runWithEnv(entryOf(service), { NODE_ENV: 'production', AUTH_MODE: 'off' });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('AUTH_MODE: must be jwt when NODE_ENV=production');
+    expect(result.stderr).toContain('AUTH_ALLOW_INSECURE=true');
+    expect(result.ms).toBeLessThan(10_000);
+  });
+
+  it('notifier refuses to run in production without the key sealing webhook secrets', async () => {
+    const result = await runWithEnv(entryOf('notifier'), { NODE_ENV: 'production', AUTH_MODE: 'off', AUTH_ALLOW_INSECURE: 'true' });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('SECRETS_KEY: required when NODE_ENV=production');
+  });
 });

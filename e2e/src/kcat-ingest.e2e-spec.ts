@@ -141,7 +141,7 @@ describe('an external Kafka client writing from the AsyncAPI document alone', ()
     expect(closed.record.key).toBe(published.record.key);
   });
 
-  it('tools/kcat-example.sh does the same from the shell (the README shows it)', () => {
+  it('tools/kcat-example.sh does the same from the shell (docs/kafka.md shows it)', () => {
     const upsert = exampleFromDocument(Topics.postingsIngest, PostingCommandTypes.upsert);
     const run = spawnSync('sh', [join(root, 'tools', 'kcat-example.sh'), brokers], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.stringContaining('published talentmatch.posting.upsert') });

@@ -325,10 +325,18 @@ describe('a posting and a matching candidate, end to end', () => {
       // Gauges read at scrape time: caught up by now.
       expect(await value('max(outbox_backlog_messages)')).toBe(0);
       expect(await value('max(kafka_consumer_group_lag{group="notifier", topic="matches.v1"})')).toBe(0);
-      // The alert rules load and evaluate against the real series.
-      const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as { data: { groups: Array<{ rules: Array<{ health: string }> }> } };
-      const health = rules.data.groups.flatMap((group) => group.rules.map((rule) => rule.health));
-      expect(health.length).toBeGreaterThan(10);
+      // The alert rules load and evaluate against the real series: every one healthy once evaluated.
+      await expectEventually(
+        async () => {
+          const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as {
+            data: { groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }> };
+          };
+          const all = rules.data.groups.flatMap((group) => group.rules);
+          expect(all.length).toBeGreaterThan(10);
+          expect(all.filter((rule) => rule.health !== 'ok').map(({ name, health, lastError }) => ({ name, health, lastError }))).toEqual([]);
+        },
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
     } finally {
       await prometheus.stop();
     }

@@ -9,6 +9,7 @@ import {
   Topics,
   type CandidateState,
   type MatchEvent,
+  type MatchExplanation,
   type PostingState,
 } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
@@ -225,17 +226,19 @@ describe('the matcher', () => {
       expect(events[0]!.data.explanation.summary).toMatch(/^2 of 2 required skills; 1 of 2 preferred skills/);
     });
 
-    it('matches a public posting with every organisation\'s candidates, and withdraws the others\' when it stops being public', async () => {
+    it('matches a public posting with its own candidates and the other organisations\' who opted in, and withdraws those when it stops being public', async () => {
       const elsewhere = `${organisationId}-board`;
       const own = candidateState(organisationId, ['Haskell']);
-      const other = candidateState(elsewhere, ['Haskell']);
-      await Promise.all([publishCandidate(own), publishCandidate(other)]);
+      const other = candidateState(elsewhere, ['Haskell'], { openToPublicPostings: true });
+      const notOpen = candidateState(elsewhere, ['Haskell']);
+      await Promise.all([publishCandidate(own), publishCandidate(other), publishCandidate(notOpen)]);
       const posting = postingState(organisationId, ['Haskell'], { visibility: 'public' });
       await publishPosting(posting);
-      const late = candidateState(`${elsewhere}-late`, ['Haskell', 'Nix']);
+      const late = candidateState(`${elsewhere}-late`, ['Haskell', 'Nix'], { openToPublicPostings: true });
       await publishCandidate(late);
       await deployment.settled(admin, recorder);
       const found = matchEvents([posting.id]);
+      // A candidate of another organisation who did not opt in is never matched with it.
       expect(found.map((event) => [event.type, event.data.candidateId, event.data.organisationId]).sort()).toEqual(
         [own.id, other.id, late.id].sort().map((id) => ['talentmatch.match.found', id, organisationId]),
       );
@@ -324,7 +327,8 @@ describe('the matcher', () => {
       await deployment.settled(admin, recorder);
       const found = matchEvents([posting.id]);
       expect(found.map((event) => [event.type.split('.').pop(), event.data.version])).toEqual([['found', 1]]);
-      expect(found[0]!.data.explanation.matchedPreferred.map((skill) => skill.skill)).toEqual(['AWS']); // version 5's
+      // Same organisation: the whole explanation.
+      expect((found[0]!.data.explanation as MatchExplanation).matchedPreferred.map((skill) => skill.skill)).toEqual(['AWS']); // version 5's
     });
 
     it('withdraws every match of a posting that closes, and ignores replayed events', async () => {

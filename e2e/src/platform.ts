@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { dropDatabase } from '@talent/persistence';
 import { OtlpCollector, requireKafkaBrokers, ServiceProcess, testDatabaseUrl } from '@talent/testing';
 import { freePort } from './free-port';
+import { repoRoot } from './repo-root';
 
 export const SERVICES = ['postings', 'candidates', 'matcher', 'notifier'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export function entryOf(service: ServiceName): string {
-  return join(__dirname, '..', '..', 'dist', 'services', service, 'services', service, 'src', 'main.js');
+  return join(repoRoot(), 'dist', 'services', service, 'services', service, 'src', 'main.js');
 }
 
 /** The four services as separate processes against the real broker and fresh databases. */
@@ -15,6 +16,8 @@ export class Platform {
   readonly collector = new OtlpCollector();
   readonly processes = new Map<ServiceName, ServiceProcess>();
   private readonly databases: string[] = [];
+  /** Each service's database URL, for tests that inspect what a service stored. */
+  readonly databaseUrls = new Map<ServiceName, string>();
 
   constructor(
     private readonly extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
@@ -27,6 +30,7 @@ export class Platform {
     for (const service of this.options.services ?? SERVICES) {
       const databaseUrl = testDatabaseUrl(service);
       this.databases.push(databaseUrl);
+      this.databaseUrls.set(service, databaseUrl);
       this.processes.set(
         service,
         new ServiceProcess({

@@ -33,7 +33,28 @@ export interface EnsureKafkaOptions {
   /** Start a broker of our own even when KAFKA_BROKERS names one (tests that stop and restart it). */
   own?: boolean;
   log?: (line: string) => void;
+  /**
+   * Start a broker that authenticates and authorises (tests of the production set-up): clients
+   * connect over SASL_PLAINTEXT with SCRAM-SHA-256 or -512, the StandardAuthorizer denies whatever no
+   * ACL allows, and `superUser` may do anything (create the users' ACLs with it). The credentials
+   * are created when the storage is formatted. Without this option the broker is plaintext and open.
+   */
+  sasl?: SaslBrokerOptions;
 }
+
+export interface ScramUser {
+  username: string;
+  password: string;
+}
+
+export interface SaslBrokerOptions {
+  superUser: ScramUser;
+  /** The other principals (`User:<username>`); they may do nothing until an ACL allows it. */
+  users: readonly ScramUser[];
+}
+
+/** The SASL mechanisms clients may use; every user's SCRAM credentials are created for both. */
+export const SCRAM_MECHANISMS = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 
 /** Newest Kafka on Maven Central that passes tools/kafka/smoke.ts with kafkajs 2.2.4. */
 export const DEFAULT_KAFKA_VERSION = '4.4.0';
@@ -81,7 +102,7 @@ export async function ensureKafka(options: EnsureKafkaOptions = {}): Promise<Kaf
   const port = options.port ?? (process.env.KAFKA_PORT ? Number(process.env.KAFKA_PORT) : 9092);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`invalid Kafka port: ${port}`);
   const lib = await fetchKafka(log);
-  return startBroker(lib, port, log);
+  return startBroker(lib, port, log, options.sasl);
 }
 
 /** Downloads the broker jars once into <repo>/.cache/kafka/<version>/lib and returns that directory. */
@@ -145,7 +166,7 @@ function pom(version: string): string {
 `;
 }
 
-async function startBroker(lib: string, port: number, log: (line: string) => void): Promise<KafkaHandle> {
+async function startBroker(lib: string, port: number, log: (line: string) => void, sasl?: SaslBrokerOptions): Promise<KafkaHandle> {
   if (!(await isPortFree(port))) {
     throw new Error(
       `cannot start Kafka: port ${port} on 127.0.0.1 is already in use. ` +
@@ -157,12 +178,13 @@ async function startBroker(lib: string, port: number, log: (line: string) => voi
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-run-'));
   const logFile = path.join(dataDir, 'broker.log');
   const propsFile = path.join(dataDir, 'server.properties');
-  fs.writeFileSync(propsFile, serverProperties(port, controllerPort, path.join(dataDir, 'logs')));
+  if (sasl) checkScramUsers([sasl.superUser, ...sasl.users]);
+  fs.writeFileSync(propsFile, serverProperties(port, controllerPort, path.join(dataDir, 'logs'), sasl));
 
   const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const jvm = [...jvmOptions(), '-cp', path.join(lib, '*')];
   try {
-    await run(java, [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', propsFile]);
+    await run(java, [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', propsFile, ...scramArguments(sasl)]);
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -213,7 +235,7 @@ async function startBroker(lib: string, port: number, log: (line: string) => voi
   const brokers = `127.0.0.1:${port}`;
   const waitReady = async (since: number): Promise<void> => {
     try {
-      await waitForBroker(brokers, since + READY_TIMEOUT_MS, alive);
+      await waitForBroker(brokers, since + READY_TIMEOUT_MS, alive, sasl?.superUser);
     } catch (error) {
       const tail = readTail(logFile, 40);
       await stop();
@@ -242,7 +264,7 @@ async function startBroker(lib: string, port: number, log: (line: string) => voi
   };
 }
 
-function serverProperties(port: number, controllerPort: number, logDirs: string): string {
+function serverProperties(port: number, controllerPort: number, logDirs: string, sasl?: SaslBrokerOptions): string {
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -272,8 +294,61 @@ function serverProperties(port: number, controllerPort: number, logDirs: string)
     'num.io.threads': 2,
     'num.recovery.threads.per.data.dir': 1,
     'background.threads': 2,
+    ...(sasl && saslProperties(port, controllerPort, sasl.superUser)),
   };
   return Object.entries(settings).map(([key, value]) => `${key}=${value}`).join('\n') + '\n';
+}
+
+/**
+ * Clients authenticate with SCRAM on SASL_PLAINTEXT (the credentials live in the cluster metadata,
+ * created at format time). The controller listener uses PLAIN with the super user's password from
+ * the JAAS configuration, which does not depend on the metadata the controller itself serves (the
+ * set-up Kafka's maintainers describe in KAFKA-15513). Left PLAINTEXT, the broker's calls to its
+ * controller would come from User:ANONYMOUS, which would then have to be a super user: anyone
+ * reaching the port could administer the cluster.
+ */
+function saslProperties(port: number, controllerPort: number, superUser: ScramUser): Record<string, string> {
+  const { username, password } = superUser;
+  return {
+    listeners: `SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `SASL_PLAINTEXT://127.0.0.1:${port}`,
+    'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
+    'inter.broker.listener.name': 'SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms': SCRAM_MECHANISMS.join(','),
+    'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-256',
+    // Every enabled mechanism needs a JAAS entry on the listener (its own credentials are what the
+    // broker uses when it connects to itself).
+    ...Object.fromEntries(
+      SCRAM_MECHANISMS.map((mechanism) => [
+        `listener.name.sasl_plaintext.${mechanism.toLowerCase()}.sasl.jaas.config`,
+        `org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`,
+      ]),
+    ),
+    'sasl.mechanism.controller.protocol': 'PLAIN',
+    'listener.name.controller.sasl.enabled.mechanisms': 'PLAIN',
+    'listener.name.controller.plain.sasl.jaas.config':
+      `org.apache.kafka.common.security.plain.PlainLoginModule required username="${username}" password="${password}" user_${username}="${password}";`,
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': `User:${username}`,
+    'allow.everyone.if.no.acl.found': 'false',
+  };
+}
+
+/** `--add-scram` arguments of `StorageTool format`: each user's credentials for both mechanisms. */
+function scramArguments(sasl: SaslBrokerOptions | undefined): string[] {
+  if (!sasl) return [];
+  return [sasl.superUser, ...sasl.users].flatMap(({ username, password }) =>
+    SCRAM_MECHANISMS.flatMap((mechanism) => ['--add-scram', `${mechanism}=[name=${username},password=${password}]`]),
+  );
+}
+
+// Names and passwords go into a properties file, a JAAS line and StorageTool's `[name=…,password=…]`
+// syntax: characters those give meaning to are refused rather than escaped three ways.
+function checkScramUsers(users: readonly ScramUser[]): void {
+  for (const { username, password } of users) {
+    if (!/^[\w.-]{1,100}$/.test(username)) throw new Error(`SCRAM user name ${JSON.stringify(username)}: letters, digits, _ . - only`);
+    if (!/^[\w.~-]{8,200}$/.test(password)) throw new Error(`SCRAM password of ${username}: 8 to 200 letters, digits, _ . ~ - only`);
+  }
 }
 
 // What `StorageTool random-uuid` prints (16 random bytes, base64url, never starting with '-'),
@@ -301,13 +376,14 @@ function startWatchdog(child: ChildProcess, dataDir: string): void {
   watchdog.unref();
 }
 
-async function waitForBroker(brokers: string, deadline: number, alive: () => boolean = () => true): Promise<void> {
+async function waitForBroker(brokers: string, deadline: number, alive: () => boolean = () => true, superUser?: ScramUser): Promise<void> {
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (!alive()) throw new Error('the broker JVM exited early');
     const admin = new Kafka({
       clientId: 'kafka-readiness',
       brokers: brokers.split(','),
+      ...(superUser && { sasl: { mechanism: 'scram-sha-256', username: superUser.username, password: superUser.password } }),
       logLevel: logLevel.NOTHING,
       connectionTimeout: 1_000,
       requestTimeout: 2_000,

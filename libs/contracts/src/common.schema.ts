@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { singleLineTextSchema } from './single-line-text.schema';
 
 export const organisationIdSchema = z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, _ . : - only');
 
-export const externalIdSchema = z.string().trim().min(1).max(200);
+export const externalIdSchema = singleLineTextSchema(200);
 
 export const locationSchema = z.strictObject({
-  city: z.string().trim().min(1).max(100).optional(),
-  region: z.string().trim().min(1).max(100).optional(),
-  country: z.string().trim().min(1).max(100).optional(),
+  city: singleLineTextSchema(100).optional(),
+  region: singleLineTextSchema(100).optional(),
+  country: singleLineTextSchema(100).optional(),
 });
 
 export type Location = z.infer<typeof locationSchema>;

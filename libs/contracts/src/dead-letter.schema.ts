@@ -21,7 +21,7 @@ const digits = z.string().regex(/^\d+$/, 'must be a decimal number');
 
 /** The `dlq-*` headers, as strings (Kafka header values are bytes; these are UTF-8 text). */
 export const deadLetterHeadersSchema = z.object({
-  [DeadLetterHeaders.reason]: z.string().min(1).max(2000).describe('Why the message was dead-lettered: `invalid event: <field>: <problem>; …`, `rejected: …` or `handler failed N times: …`.'),
+  [DeadLetterHeaders.reason]: z.string().min(1).max(2000).describe('Why the message was dead-lettered: `invalid event: <field>: <problem>; …`, `forbidden: …` (its writer may not write for its organisation), `rejected: …` or `handler failed N times: …`.'),
   [DeadLetterHeaders.originalTopic]: z.string().min(1).describe('The topic the message was consumed from.'),
   [DeadLetterHeaders.originalPartition]: digits.describe('Its partition there.'),
   [DeadLetterHeaders.originalOffset]: digits.describe('Its offset there.'),
@@ -29,7 +29,7 @@ export const deadLetterHeadersSchema = z.object({
   [DeadLetterHeaders.consumerGroup]: z.string().min(1).describe('The consumer group that gave up on it.'),
   [DeadLetterHeaders.service]: z.string().min(1).describe('The service that gave up on it.'),
   [DeadLetterHeaders.failedAt]: z.iso.datetime({ offset: true }).describe('When it was dead-lettered.'),
-  [DeadLetterHeaders.attempts]: digits.describe('How many times the handler was tried (1 for invalid or rejected messages).'),
+  [DeadLetterHeaders.attempts]: digits.describe('How many times the handler was tried (1 for invalid, forbidden or rejected messages).'),
 });
 
 export type DeadLetterHeaderValues = z.infer<typeof deadLetterHeadersSchema>;

@@ -1,6 +1,7 @@
 export * from './topics';
 export * from './envelope.schema';
 export * from './common.schema';
+export * from './single-line-text.schema';
 export * from './skill-name.schema';
 export * from './posting-events.schema';
 export * from './candidate-events.schema';

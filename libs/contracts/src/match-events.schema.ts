@@ -29,7 +29,7 @@ const categoryScoreSchema = z.object({
   detail: z.string(),
 });
 
-/** Why a pair scored what it did (the scoring model of libs/scoring, decision 0007). */
+/** Why a pair scored what it did (the scoring model of libs/scoring, decision 0024). */
 export const matchExplanationSchema = z.object({
   /** One line for a recruiter: "7 of 8 required skills; missing AWS; …". */
   summary: z.string(),
@@ -81,6 +81,33 @@ export const matchExplanationSchema = z.object({
 
 export type MatchExplanation = z.infer<typeof matchExplanationSchema>;
 
+/**
+ * The explanation of a match between a public posting and another organisation's candidate (one
+ * who opted in): the scores and which of the posting's requirements were met, in the posting's
+ * words. The candidate's skills as written, years and place are their organisation's to know.
+ */
+const categoryPointsSchema = categoryScoreSchema.omit({ detail: true });
+
+export const crossOrganisationExplanationSchema = z.strictObject({
+  scope: z.literal('cross-organisation'),
+  /** "3 of 4 required skills; missing Kubernetes; 1 of 2 preferred skills" */
+  summary: z.string(),
+  matchedRequired: z.array(z.string()),
+  missingRequired: z.array(z.string()),
+  matchedPreferred: z.array(z.string()),
+  missingPreferred: z.array(z.string()),
+  /** The category scores without their words (which quote the candidate's years and place). */
+  categories: z.object({
+    required: categoryPointsSchema,
+    preferred: categoryPointsSchema,
+    experience: categoryPointsSchema,
+    location: categoryPointsSchema,
+    depth: categoryPointsSchema,
+  }),
+});
+
+export type CrossOrganisationExplanation = z.infer<typeof crossOrganisationExplanationSchema>;
+
 export const matchStateSchema = z.object({
   /** Stable: derived from posting and candidate ids, so every instance computes the same id. */
   matchId: z.uuid(),
@@ -100,7 +127,8 @@ export const matchStateSchema = z.object({
   /** Increases by one with every change of score, explanation or status. */
   version: z.number().int().positive(),
   score: z.number().min(0).max(100),
-  explanation: matchExplanationSchema,
+  /** Within the organisation, the whole explanation; for another organisation's candidate, the reduced one. */
+  explanation: z.union([matchExplanationSchema, crossOrganisationExplanationSchema]),
 });
 
 export type MatchState = z.infer<typeof matchStateSchema>;

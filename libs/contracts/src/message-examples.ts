@@ -402,6 +402,15 @@ export const messageExamples: MessageExamples = {
         data: candidateState(3, 'withdrawn', '2026-12-01T08:00:00.000Z'),
       },
     },
+    'talentmatch.candidate.erased': {
+      summary: 'The candidate was erased at their request (`DELETE /candidates/{id}`): ids only. A tombstone (this key, no value) follows.',
+      key: candidateId,
+      headers: cloudEventsHeaders,
+      value: {
+        ...envelope('talentmatch.candidate.erased', '4c5d6e7f-8091-42a3-bc4d-5e6f70819201', '/candidates', candidateId, '2026-12-02T10:00:00.040Z'),
+        data: { id: candidateId, organisationId: 'acme', version: 4, erasedAt: '2026-12-02T10:00:00.000Z' },
+      },
+    },
   },
   [Topics.matches]: {
     'talentmatch.match.found': {

@@ -9,6 +9,7 @@ import {
 } from './common.schema';
 import { eventSchema } from './envelope.schema';
 import { postingExtractionSchema } from './extraction.schema';
+import { singleLineTextSchema } from './single-line-text.schema';
 import { skillListSchema, skillRequirementSchema } from './skill-name.schema';
 
 const weightSchema = z.number().min(0).max(100);
@@ -51,7 +52,7 @@ const utcOffsetSchema = z.number().min(-12).max(14);
  */
 export const applicantLocationSchema = z.strictObject({
   /** Countries applicants must be in: names in several languages or ISO codes ("Germany", "DE", "USA"). */
-  countries: z.array(z.string().trim().min(1).max(100)).min(1).max(100).optional(),
+  countries: z.array(singleLineTextSchema(100)).min(1).max(100).optional(),
   /** Time zones applicants must be in, as a range of standard UTC offsets in hours. */
   utcOffsets: z
     .strictObject({ min: utcOffsetSchema, max: utcOffsetSchema })
@@ -65,7 +66,7 @@ export type ApplicantLocation = z.infer<typeof applicantLocationSchema>;
 
 /** What a posting asks for: the fields a publisher sets (REST body, ingest command). */
 export const postingFieldsSchema = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  title: singleLineTextSchema(200),
   description: z.string().max(20_000).optional(),
   location: locationSchema.optional(),
   workplace: workplaceSchema.optional(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { singleLineTextSchema } from './single-line-text.schema';
 
 /** A skill as written by the publisher; the matcher normalises it through the taxonomy. */
-export const skillNameSchema = z.string().trim().min(1).max(100);
+export const skillNameSchema = singleLineTextSchema(100);
 
 export const skillListSchema = z.array(skillNameSchema).max(100);
 

@@ -19,3 +19,23 @@ export const allTopics: readonly Topic[] = Object.values(Topics);
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }
+
+/**
+ * Topics whose records are the whole current state of their key: created with
+ * `cleanup.policy=compact`, so the broker keeps each key's latest record and a tombstone (the key
+ * with no value, sent when a candidate is erased) makes it forget the key altogether.
+ */
+export const compactedTopics: ReadonlySet<Topic> = new Set<Topic>([Topics.candidates, Topics.matches]);
+
+/** The topics ingestion pipelines write commands to. */
+export type IngestTopic = typeof Topics.postingsIngest | typeof Topics.candidatesIngest;
+
+/**
+ * The ingest topic of one ingest principal (a Kafka user bound to organisations, see
+ * INGEST_PRINCIPALS): `<ingest topic>.<principal>`, e.g. `postings.ingest.v1.pipeline-a`. Only that
+ * principal may write it (a literal-topic ACL), so a command's organisation there can be checked
+ * against the principal's. Named from configuration, never subscribed to by pattern.
+ */
+export function principalIngestTopic(topic: IngestTopic, principal: string): string {
+  return `${topic}.${principal}`;
+}

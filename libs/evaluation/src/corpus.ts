@@ -9,7 +9,14 @@ import { z } from 'zod';
 
 const skillSchema = z.string().trim().min(1);
 const requirementSchema = z.union([skillSchema, z.strictObject({ anyOf: z.array(skillSchema).min(1) })]);
-const placeSchema = z.strictObject({ city: z.string().optional(), region: z.string().optional(), country: z.string().optional() });
+/** A place as labelled; a part written as null is a part not given. */
+const placePart = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);
+const placeSchema = z
+  .strictObject({ city: placePart, region: placePart, country: placePart })
+  .transform((place) => Object.fromEntries(Object.entries(place).filter(([, value]) => value !== undefined)) as { city?: string; region?: string; country?: string });
 
 export const postingLabelSchema = z.strictObject({
   shape: z.array(z.string()).default([]),

@@ -24,6 +24,16 @@ const TARGET = {
   ordering: THRESHOLDS.ordering,
 };
 
+it('aims at the bar the job-description issue set, not a lower one', () => {
+  expect(THRESHOLDS).toEqual({ required: 0.9, preferred: 0.85, match: 0.95, ordering: 0.9 });
+});
+
+it('holds back a third of the corpus from tuning', () => {
+  const tuning = loadPart('tuning').postings.length;
+  const heldOut = loadPart('held-out').postings.length;
+  expect(heldOut * 3).toBeGreaterThanOrEqual(tuning + heldOut);
+});
+
 describe.each([
   ['tuning', TARGET],
   ['held-out', HELD_OUT_FLOORS],

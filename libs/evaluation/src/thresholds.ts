@@ -12,13 +12,16 @@ export const THRESHOLDS = Object.freeze({
 
 /**
  * What the held-back part has reached (rounded down), below the target on some measures: a change
- * that lowers an honest figure fails `npm test`. Raise these as the figures rise, never lower them.
+ * that lowers an honest figure fails `npm test`. Raise these as the figures rise; lower them only
+ * when the part itself changes. It grew from 14 to 42 postings with two new labellers' postings,
+ * then to 52, 62, 72, 82, 92 and 102 (a third of the corpus) with six more, never read while
+ * tuning; these are the figures of the 102.
  */
 export const HELD_OUT_FLOORS = Object.freeze({
-  requiredPrecision: 0.91,
-  requiredRecall: 0.87,
-  preferredPrecision: 0.84,
-  preferredRecall: 0.8,
-  match: 0.86,
-  ordering: 0.88,
+  requiredPrecision: 0.75,
+  requiredRecall: 0.84,
+  preferredPrecision: 0.86,
+  preferredRecall: 0.7,
+  match: 0.83,
+  ordering: 0.76,
 });

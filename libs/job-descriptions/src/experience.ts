@@ -79,6 +79,8 @@ export function extractExperience(text: string, regions: readonly Region[]): Exp
   return best && lowestAlternative(clauses.textAt(best.index, best.region), best.range);
 }
 
+/** "an MS in Computer Science", "a BS or BA": capitals only (lower case "ms" is milliseconds). */
+const DEGREE_ABBREVIATION = /\b(?:MS|BS|MA|BA|MEng|BEng|MBA|PhD)\b/;
 const DEGREE_WORD = /\b(?:degree|bachelor|master|ph\.?d|doctorate|bsc|msc|b\.s|m\.s|diploma|or equivalent)/i;
 
 /**
@@ -86,7 +88,7 @@ const DEGREE_WORD = /\b(?:degree|bachelor|master|ph\.?d|doctorate|bsc|msc|b\.s|m
  * alternatives of one clause ask at least the lowest of them.
  */
 function lowestAlternative(clause: string, range: ExperienceRange): ExperienceRange {
-  if (range.min === undefined || clause.length > 400 || !DEGREE_WORD.test(clause)) return range;
+  if (range.min === undefined || clause.length > 400 || !(DEGREE_WORD.test(clause) || DEGREE_ABBREVIATION.test(clause))) return range;
   let lowest = range.min;
   for (const rule of RULES.slice(0, -1)) {
     for (const match of clause.matchAll(rule.pattern)) {

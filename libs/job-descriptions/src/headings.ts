@@ -28,9 +28,26 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       'what we expect', 'the skills you need', 'who we are looking for', 'you are', 'candidate profile', 'your qualifications',
       "what they're looking for", 'what they are looking for', 'what we need from you', 'what you need to succeed', 'essential criteria',
       'person specification', 'selection criteria', 'about you and your skills', 'what we ask', 'what we ask for',
-      'what we ask of you', 'what you should have', 'what you must have',
+      'what we ask of you', 'what you should have', 'what you must have', "what they're after", 'what they are after',
+      'what the client is looking for', 'what our client is looking for', "what we're after", 'what we are after',
+      'what they need', 'what the client needs', 'what our client needs', 'what you need to have', 'must have skills',
+      "skills we're looking for", 'skills we are looking for', 'what do you bring', 'what do we ask', 'what are we looking for',
+      'who are you', 'what do you need', 'what do we expect', 'what do you have', 'desired candidate profile', 'non-negotiables',
+      'the non-negotiables', "what we're looking for in you", 'skills you need', 'skills you will need',
+      "you'll be a good fit if", "you'll probably be a good fit if", 'you might be a good fit if', 'you may be a good fit if',
+      "you're a good fit if", 'you are a good fit if', "you'll be a great fit if", 'you might be a great fit if',
+      "you're a great fit if", "you'd be a great fit if", 'you may be a great fit if', 'is this you', 'does this sound like you', 'sounds like you',
+      // European employers writing in English often keep their own section names.
+      'top skills', 'top skills details', 'top skills & experience', 'required skills and experience', 'must haves', 'requirements (must)', 'required (must)',
+      'dein profil', 'ihr profil', 'deine qualifikationen', 'ihre qualifikationen', 'das bringst du mit', 'das bringen sie mit', 'anforderungen',
+      'votre profil', 'ton profil', 'profil recherché', 'compétences requises', 'tu perfil', 'perfil', 'requisitos', 'requisitos mínimos',
+      'wat breng je mee', 'wat vragen wij', 'wie ben jij', 'jouw profiel', 'functie-eisen', 'il tuo profilo', 'requisiti', 'twój profil', 'wymagania',
     ],
-    weak: ['required', 'skills', 'you have', 'you bring', 'experience', 'must have', 'profile', 'we need', 'you', 'essential', 'essentials'],
+    weak: [
+      'required', 'skills', 'you have', 'you bring', 'experience', 'must have', 'profile', 'we need', 'you', 'essential', 'essentials', 'must', 'musts',
+      "we're looking for", 'we are looking for', 'looking for', "we're looking for someone who", 'we are looking for someone who',
+      'knowledge', 'knowledges', 'expectations', 'our expectations', 'we expect from you', 'requested skills', 'needed skills', 'skills needed',
+    ],
   },
   {
     kind: 'preferred',
@@ -44,8 +61,16 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       'not required but nice', 'it would be nice if', 'even better', 'additional skills', 'optional skills', 'what sets you apart',
       'desirable criteria', 'desirable qualifications', 'nice to haves include', 'would be nice', 'would be great',
       'what would be great', 'what would be nice', 'it would be great', 'great if you have', 'nice if you have', 'bonus if you have',
+      "things we'd love you to have", "we'd love you to have", "what we'd love to see", "we'd love to see", 'would love to see',
+      'assets', 'considered assets', "ideally you'll also have", 'ideally you will also have', "ideally you'll have", 'ideally you have',
+      'ideally you also have', 'advantageous', 'highly regarded', 'highly desirable', 'it would be advantageous',
+      'requirements (want)', 'required (want)', 'welcome skills', 'nice-to-have skills', 'preferred (want)',
+      'wünschenswert', 'von vorteil', 'nice to have (optional)', 'un plus', 'atout', 'atouts', 'deseable', 'se valorará', 'pluspunten', 'mile widziane',
     ],
-    weak: ['preferred', 'bonus', 'plus', 'optional', 'ideally', 'nice'],
+    weak: [
+      'preferred', 'bonus', 'plus', 'optional', 'ideally', 'nice', 'is a plus', 'are a plus', 'a plus', 'will be a plus', 'would be a plus',
+      'is an advantage', 'will be an advantage', 'would be an advantage', 'advantages', 'additional advantages', 'welcome', 'also welcome',
+    ],
   },
   {
     kind: 'responsibilities',
@@ -60,6 +85,10 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       'tech stack', 'our stack', 'our tech stack', 'the stack', 'technologies we use', 'our technology', 'tools we use',
       'the tech', 'our tools', 'what you will work on', 'the challenge', 'your day', 'the position', 'the work',
       'tech we use', 'technologies we work with', 'what we use', 'what we work with', 'our toolbox', 'tools and technologies we use',
+      'what will you do', 'what will you be doing', 'roles and responsibilities', 'roles & responsibilities',
+      "what you'd be doing", 'what you would be doing', "what you'd do",
+      'deine aufgaben', 'ihre aufgaben', 'aufgaben', 'vos missions', 'tes missions', 'missions', 'tus funciones', 'funciones', 'responsabilidades',
+      'wat ga je doen', 'jouw taken', 'je taken', 'le tue responsabilità', 'twoje zadania', 'zakres obowiązków',
     ],
     weak: ['tasks', 'the role', 'overview', 'summary', 'the job', 'your role', 'you will', 'mission', 'role', 'stack', 'tech'],
   },
@@ -68,6 +97,8 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
     strong: [
       'about us', 'about the company', 'about the team', 'who we are', 'our company', 'company description', 'company overview',
       'why us', 'our mission', 'our story', 'life at', 'the company', 'about our team', 'our team', 'meet the team',
+      'who are we', 'the client', 'our client', 'about the client', 'about our client',
+      'über uns', 'wer wir sind', 'qui sommes-nous', 'qui sommes nous', 'sobre nosotros', 'quiénes somos', 'over ons', 'wie zijn wij', 'chi siamo', 'o nas',
     ],
     weak: ['company', 'the team', 'team'],
   },
@@ -79,7 +110,10 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       "what's in it for you", "what you'll get", 'what you get', 'what we provide', 'total rewards', 'our offer',
       'how to apply', 'application process', 'apply now', 'to apply', 'equal opportunity', 'equal employment opportunity',
       'diversity and inclusion', 'diversity & inclusion', 'eeo statement', 'in return', 'rewards', 'practicalities',
-      'the practicalities', 'the details', 'the package',
+      'the practicalities', 'the details', 'the package', 'what do we offer', "what's on offer", 'what is on offer',
+      'what can you expect', 'what we can offer you', 'perks and benefits', 'interested', 'package', 'the package on offer',
+      'was wir bieten', 'wir bieten', 'das bieten wir', 'bewerbung', 'ce que nous offrons', 'nous offrons', 'avantages', 'ofrecemos', 'qué ofrecemos',
+      'wat bieden wij', 'wat wij bieden', 'wij bieden', 'cosa offriamo', 'oferujemy', 'benefity',
     ],
     weak: ['salary', 'pay'],
   },
@@ -88,8 +122,9 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
     kind: 'location',
     strong: ["where you'll work", 'where you will work', 'where we work', 'work location', 'job location'],
     weak: [
-      'location', 'locations', 'workplace', 'work model', 'office', 'office location',
-      'remote policy', 'work arrangement', 'in-office expectations', 'where', 'work setup', 'workplace type', 'location type',
+      'location', 'locations', 'workplace', 'work model', 'office', 'office location', 'primary location', 'main location', 'job locations',
+      'campus / location', 'campus', 'site', 'work site', 'base location', 'based at',
+      'remote policy', 'work arrangement', 'work arrangements', 'working arrangements', 'flexible working', 'in-office expectations', 'where', 'work setup', 'workplace type', 'location type',
     ],
   },
   {
@@ -97,6 +132,8 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
     weak: [
       'employment type', 'job type', 'contract type', 'type of employment', 'start date', 'experience level', 'seniority',
       'department', 'reports to', 'schedule', 'hours', 'working hours', 'contract', 'level', 'employment',
+      'job ref', 'job reference', 'reference', 'reference number', 'ref', 'job id', 'requisition id', 'job requisition id', 'req id',
+      'vacancy reference', 'job number', 'posting id',
     ],
   },
 ];
@@ -165,8 +202,8 @@ const isLower = (char: string | undefined): boolean => char !== undefined && /\p
 const isUpper = (char: string | undefined): boolean => char !== undefined && /\p{Lu}/u.test(char);
 const isDigit = (char: string | undefined): boolean => char !== undefined && char >= '0' && char <= '9';
 
-/** Markup and bullets that may open a heading line: "## ", "**", "- ", "• ", "> ". */
-const LINE_OPENER = /^[#*_>•·▪◦‣∙\-–—=|\s\d.)]*$/;
+/** Markup, bullets and emoji that may open a heading line: "## ", "**", "- ", "• ", "> ", "✅ ". */
+const LINE_OPENER = /^[#*_>•·▪◦‣∙\-–—=|\s\d.)\p{Extended_Pictographic}\u{FE0F}\u{200D}]*$/u;
 
 /** ALL CAPS, capitalised ("Must-Have Skills", "Nice to have") or lower case, as written. */
 function capitalisation(written: string): 'caps' | 'title' | 'lower' {
@@ -198,7 +235,7 @@ class Lines {
 }
 
 /** After a heading: markup, an optional parenthetical qualifier, a colon or dash. */
-const HEADING_TAIL = /^(?: ?\([^()\n]{1,40}\))?(?:\*\*|__|\*)? ?(?::|\s[-–—](?=\s)|[-–—](?=\s))?(?:\*\*|__)? ?/;
+const HEADING_TAIL = /^(?: ?\([^()\n]{1,40}\))?\??(?:\*\*|__|\*)? ?(?::|\s[-–—](?=\s)|[-–—](?=\s))?(?:\*\*|__)? ?/;
 
 /**
  * Every recognised heading, in order, without overlaps: a phrase from the lexicon found with
@@ -229,7 +266,79 @@ export function findHeadings(text: string): HeadingMatch[] {
     headings.push(found);
     lastEnd = found.contentStart;
   }
-  return withAboutCompany(text, lines, headings);
+  return withComposedHeadings(text, withAboutCompany(text, lines, headings));
+}
+
+/**
+ * Heading words that compose ("Key Skills & Experience", "Technical Skills and Qualifications",
+ * "Desired Skills / Competencies", "Main Duties & Tasks"): a short line made only of these, with
+ * at least one noun of a section, is a heading even when the lexicon lacks that combination.
+ */
+const SECTION_NOUNS = new Map<string, 'required' | 'responsibilities'>([
+  ...'requirements requirement qualifications qualification skills skill experience competencies competences competency criteria knowledge expertise abilities capabilities certifications background attributes'
+    .split(' ')
+    .map((word): [string, 'required'] => [word, 'required']),
+  ...'responsibilities responsibility duties tasks accountabilities'.split(' ').map((word): [string, 'responsibilities'] => [word, 'responsibilities']),
+]);
+const PREFERENCE_WORDS = new Set('preferred desired desirable nice-to-have good-to-have bonus additional optional advantageous beneficial helpful extra plus'.split(' '));
+const COMPOSING_WORDS = new Set(
+  'key core essential required minimum basic technical mandatory must-have must have main professional relevant necessary needed specific general and of the your role job position candidate hard soft primary important'.split(' '),
+);
+/** At most this long, and this many words, to be read as a composed heading. */
+const COMPOSED_LINE_LENGTH = 70;
+const COMPOSED_WORDS = 7;
+
+/** "For the senior role we're also looking for", "We are looking for": a line that introduces the list below. */
+const LOOKING_FOR_LINE = /^(?:for (?:the |our |a )?[\p{L} -]{1,30}? (?:role|position|level|opening),? )?(?:we(?:'re| are| would|'d) )?(also |additionally )?(?:looking for|like to see|love to see)$/iu;
+
+function composedKind(line: string): SectionKind | undefined {
+  const lookingFor = LOOKING_FOR_LINE.exec(line);
+  if (lookingFor) return lookingFor[1] !== undefined || /^for /i.test(line) ? 'preferred' : 'required';
+  const words = line
+    .toLowerCase()
+    .replace(/[&/+,]/g, ' ')
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  if (words.length < 2 || words.length > COMPOSED_WORDS) return undefined;
+  let noun: 'required' | 'responsibilities' | undefined;
+  let preference = false;
+  for (const word of words) {
+    const kind = SECTION_NOUNS.get(word);
+    if (kind !== undefined) noun = noun === 'responsibilities' ? noun : kind;
+    else if (PREFERENCE_WORDS.has(word)) preference = true;
+    else if (!COMPOSING_WORDS.has(word)) return undefined;
+  }
+  if (noun === undefined) return undefined;
+  return preference ? 'preferred' : noun;
+}
+
+function withComposedHeadings(text: string, headings: HeadingMatch[]): HeadingMatch[] {
+  const extra: HeadingMatch[] = [];
+  let cursor = 0;
+  let next = 0;
+  for (let lineStart = 0; lineStart <= text.length && headings.length + extra.length < MAX_HEADINGS; ) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if (lineEnd - lineStart <= COMPOSED_LINE_LENGTH) {
+      // A line already holding a heading of the lexicon is left to it.
+      while (next < headings.length && (headings[next] as HeadingMatch).start < lineStart) next += 1;
+      const taken = next < headings.length && (headings[next] as HeadingMatch).start < lineEnd;
+      const line = text.slice(lineStart, lineEnd);
+      const opener = /^[#*_>•·▪◦‣∙\-–—=\s\d.)]*/.exec(line)?.[0].length ?? 0;
+      const body = line.slice(opener).replace(/[*_#]+|:\s*$/g, '').trim();
+      const kind = taken || lineStart < cursor ? undefined : composedKind(body);
+      if (kind !== undefined && /^\p{Lu}/u.test(body)) {
+        const colon = line.indexOf(':', opener);
+        const contentStart = colon !== -1 && line.slice(colon + 1).trim() === '' ? lineEnd : colon !== -1 ? lineStart + colon + 1 : lineEnd;
+        extra.push({ kind, heading: body, start: lineStart + opener, contentStart, confidence: 0.85 });
+        cursor = lineEnd;
+      }
+    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
+  if (extra.length === 0) return headings;
+  return [...headings, ...extra].sort((a, b) => a.start - b.start);
 }
 
 /** "About Ledgerline", "About Acme Corp": a heading naming the company, found beside the lexicon's. */
@@ -279,14 +388,24 @@ function judge(text: string, lines: Lines, start: number, end: number, phrase: P
   const next = rest.trimStart()[0];
   const nextStartsItem = next === undefined || isUpper(next) || isDigit(next) || /["•·▪*(\-–[]/.test(next);
 
-  // A heading line that goes on a little before its colon: "What you'll bring to the team:".
-  if (atLineStart && !colon && !aloneOnLine && isLower(next)) {
+  // "What they need – these are the non-negotiables from the hiring manager": a heading, a dash, a remark.
+  if (atLineStart && dash && !phrase.weak && rest.trim() !== '' && contentStart + rest.length === lineEnd && rest.length <= 80 && !/[.!?]\s*$/.test(rest.trim())) {
+    return { kind: phrase.kind, heading: tidy(text.slice(start, end)), start, contentStart: lineEnd, confidence: 0.85 };
+  }
+  // A heading line that goes on a little before its colon: "What you'll bring to the team:", or
+  // joins a second phrase: "Key skills & experience".
+  if (atLineStart && !colon && !aloneOnLine && (isLower(next) || next === '&' || next === '/' || next === '+')) {
     const longer = /^[^.:!?\n]{1,40}:/.exec(rest);
-    if (longer && longer[0].split(' ').length <= 7) {
+    // A weak phrase that goes on ("• Experience with at least one warehouse: A, B or C") heads nothing
+    // when its line goes on after the colon: it is an item with its own list.
+    const itemWithList = phrase.weak && longer !== null && text.slice(contentStart + longer[0].length, lineEnd).trim() !== '';
+    if (longer && !itemWithList && longer[0].split(' ').length <= 7) {
       return { kind: phrase.kind, heading: tidy(text.slice(start, contentStart + longer[0].length - 1)), start, contentStart: contentStart + longer[0].length, confidence: 0.9 };
     }
-    // "What we need from you" alone on its line: a heading that goes on a few words.
-    if (!phrase.weak && contentStart + rest.length === lineEnd && rest.length <= 30 && rest.trim().split(' ').length <= 4 && !/[.,;!?]/.test(rest)) {
+    // "What we need from you" alone on its line: a heading that goes on a few words; a weak phrase
+    // ("Nice for either role") only when a list follows.
+    const listFollows = !/[•·▪*◦‣∙\-–—→]|\d[.)]/.test(opener) && /^\n[ \t]*(?:[•·▪*◦‣∙\-–—→]|\d{1,2}[.)])\s/.test(text.slice(lineEnd, lineEnd + 12));
+    if ((!phrase.weak || listFollows) && contentStart + rest.length === lineEnd && rest.length <= 30 && rest.trim().split(' ').length <= 4 && !/[.,;!?]/.test(rest)) {
       return { kind: phrase.kind, heading: tidy(text.slice(start, lineEnd)), start, contentStart: lineEnd, confidence: 0.85 };
     }
     return undefined;

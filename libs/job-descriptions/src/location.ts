@@ -23,7 +23,7 @@ const VALUE_END = /(?<!(?:^|[\s.])\p{Lu})\.(?=\s|$)|(?<=(?:^|[\s.])\p{Lu})\.(?=\
 export function parseLocationValue(raw: string): Location | undefined {
   // "Lisbon, Portugal or fully remote within Europe": the first place that reads as one.
   // A place is named in the first words of a value: a long value is cut first, so every pattern below runs on at most 200 characters.
-  for (const alternative of (raw.slice(0, 200).split(VALUE_END)[0] ?? '').split(/\s+[Oo]r\s+|\s+\/\s+/)) {
+  for (const alternative of (raw.slice(0, 200).split(VALUE_END)[0] ?? '').split(/\s+[Oo]r\s+|\s*\/\s*/)) {
     const location = parseOne(alternative);
     if (location) return location;
   }
@@ -37,11 +37,24 @@ function parseOne(alternative: string): Location | undefined {
   const outside = clean(value);
   const source = outside !== '' ? outside : clean(inParentheses.find((part) => clean(part) !== '') ?? '');
   if (source === '') return undefined;
+  // An applicant-tracking location code: "IND-Karnataka-Bengaluru", "USA-CA-San Francisco", "GBR-London".
+  // "IND-KA-Bengaluru-Whitefield": the first part the places data knows in that country is the city.
+  const coded = /^(\p{Lu}{2,3}) ?[-–] ?([^,]+)$/u.exec(source);
+  if (coded?.[1] !== undefined && coded[2] !== undefined && isCountry(coded[1])) {
+    const country = coded[1];
+    const rest = coded[2].split(/ ?[-–] ?/).map((part) => part.trim()).filter((part) => part !== '');
+    const at = rest.findIndex((part) => normalisePlace({ city: part, country }).position !== undefined);
+    const cityAt = at === -1 ? rest.length - 1 : at;
+    const region = rest.slice(0, cityAt).join(' ');
+    return { city: rest[cityAt] as string, ...(region !== '' && { region }), country };
+  }
   const parts = source.split(',').map((part) => part.trim()).filter((part) => part !== '');
   if (parts.length === 0 || parts.length > 3 || parts.some((part) => part.split(/\s+/).length > 4 || part.length > 100 || !/^\p{Lu}/u.test(part))) {
     return undefined;
   }
   const [first, second, third] = parts as [string, string?, string?];
+  // "Kingston Data Centre, Kingston, ON": a site, then the city and its region.
+  if (third !== undefined && !isCountry(third) && second !== undefined && namesRegionOf(third, second)) return { city: second, region: third };
   if (third !== undefined) return { city: first, region: second, country: third };
   if (second !== undefined) return namesCountry(second, first) ? { city: first, country: second } : { city: first, region: second };
   if (isCountry(first)) return { country: first };
@@ -53,6 +66,8 @@ function clean(value: string): string {
   return value
     .replace(WORKPLACE_WORDS, ' ')
     .replace(/\b(?:time ?zones?|timezones?|hours|only)\b/gi, ' ')
+    // "Sydney CBD", "Greater London", "Toronto Metro": the city is what is left.
+    .replace(/\b(?:CBD|[Gg]reater|[Mm]etro(?:politan)? [Aa]rea|[Dd]owntown|[Cc]ity [Cc]entre|[Cc]ity [Cc]enter)\b/g, ' ')
     // Lower-case or capitalised words only: "IN" and "OR" are codes (India, Indiana; Oregon).
     .replace(/\b(?:[Oo]nly|[Bb]ased|[Ww]ithin|[Ii]n|[Oo]r|[Aa]nd)\b/g, ' ')
     .replace(/[/&+]/g, ' ')
@@ -75,12 +90,20 @@ function namesCountry(part: string, city: string): boolean {
   return normalisePlace({ city, country: part }).position !== undefined && asRegion.position === undefined;
 }
 
+/** Whether "City, X" names a region the gazetteer places that city in ("Kingston, ON"). */
+function namesRegionOf(region: string, city: string): boolean {
+  const place = normalisePlace({ city, region });
+  return place.regionCode !== undefined && place.position !== undefined;
+}
+
 /** Phrases that state a place outside a "Location:" label. */
 const PLACE_PHRASES = [
   /\bremote\s*\(([^)]{2,60})\)/i,
   /\bremote\s+(?:within|in|from|across)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
   /\b(?:must|should|need to)\s+(?:reside|live|be based|be located)\s+in\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
   /\b(?:based|located|office|offices|headquartered|hub)\s+in\s+([^.;|\n(]{2,60})/i,
+  // "based at our Gilmorehill campus in Glasgow", "located at the Harbour site in Leith".
+  /\b(?:based|located|work)\s+(?:at|from)\s+(?:our|the)\s+[^.;|\n(]{1,40}?\s+in\s+(\p{Lu}[^.;|\n(]{1,60})/u,
 ];
 
 /** "in our Oslo office", "at our Berlin office": a city the gazetteer knows. */
@@ -92,9 +115,9 @@ function known(location: Location): boolean {
   return place.countryCode !== undefined || place.regionCode !== undefined || place.position !== undefined || (location.region !== undefined && AREAS.has(location.region.toLowerCase()));
 }
 
-/** "Amsterdam, The Netherlands": a city, a comma, then up to five capitalised words that may name a country. */
+/** "Amsterdam, The Netherlands": a city, a comma, then up to five capitalised words that may name a country (whole words: "BS10" is a postcode, not the Bahamas). */
 // Every word is bounded (at most 40 letters): an unbounded one backtracks over a long run of letters and dots.
-const CITY_THEN_WORDS = /(?<![\p{L}'’.-])(\p{Lu}[\p{L}'’.-]{1,40}(?:[ -]\p{Lu}[\p{L}'’.-]{1,40})?),\s+(\p{Lu}[\p{L}.]{0,40}(?:\s+(?:of\s+(?:the\s+)?|and\s+)?\p{Lu}[\p{L}.]{0,40}){0,4})/gu;
+const CITY_THEN_WORDS = /(?<![\p{L}'’.-])(\p{Lu}[\p{L}'’.-]{1,40}(?:[ -]\p{Lu}[\p{L}'’.-]{1,40})?),\s+(\p{Lu}[\p{L}.]{0,40}(?:\s+(?:of\s+(?:the\s+)?|and\s+)?\p{Lu}[\p{L}.]{0,40}){0,4})(?![\p{L}\d])/gu;
 
 /** The longest run of the words, from the first, that names the city's country ("Germany We are…" → "Germany"). */
 function countryAtStart(words: string, city: string): string | undefined {
@@ -116,7 +139,7 @@ function cityAndCountry(text: string, gazetteerOnly = false): Location | undefin
   for (let match = pattern.exec(text); match !== null && tried < MAX_PAIRS; match = pattern.exec(text), tried += 1) {
     const [, city, words] = match;
     // "Germany, Austria and the Netherlands" lists countries, not a city in one.
-    const isPlace = city !== undefined && !isCountry(city);
+    const isPlace = city !== undefined && !isCountry(city) && !/^(?:remote|hybrid|on-?site|onsite|anywhere|worldwide|global)$/i.test(city);
     const country = !isPlace || words === undefined ? undefined : countryAtStart(words, city);
     if (isPlace && country !== undefined && (!gazetteerOnly || normalisePlace({ city, country }).position !== undefined)) return { city, country };
     const region = !isPlace || words === undefined ? undefined : regionAtStart(words, city);
@@ -147,18 +170,25 @@ function regionAtStart(words: string, city: string): string | undefined {
  */
 export function extractLocation(labelValues: readonly string[], text: string, opening: string): Location | undefined {
   const found = findLocation(labelValues, text, opening);
-  return found && withCountry(found);
+  return found && withCountry(found, text);
 }
+
+/** How postings name a country besides its name ("authorized to work in the U.S."). */
+const COUNTRY_SPELLINGS: Record<string, RegExp> = { US: /\b(?:U\.S\.A?\.?|USA|United States)(?![\p{L}])/u, GB: /\b(?:UK|U\.K\.|United Kingdom|Great Britain)\b/ };
 
 /**
  * "London" alone: a city that dominates its name (by population, see @talent/places) names its
  * country, and the posting says so, so that the workplace gate can rule on it.
  */
-function withCountry(location: Location): Location {
+function withCountry(location: Location, text: string): Location {
   if (location.country !== undefined || location.city === undefined) return location;
   const place = normalisePlace(location);
   const country = place.countryCode === undefined ? undefined : countryName(place.countryCode);
-  return country === undefined || place.position === undefined ? location : { ...location, country };
+  if (country === undefined) return location;
+  if (place.position !== undefined) return { ...location, country };
+  // "Greer, SC" (South Carolina or the Seychelles?): the country the text names elsewhere decides.
+  const named = COUNTRY_SPELLINGS[place.countryCode as string] ?? new RegExp(`\\b${country.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+  return named.test(text) ? { ...location, country } : location;
 }
 
 /** "Thistle & Pine — San Francisco Bay Area", "Acme · Berlin · Hybrid": a part of the opening line that is a known city. */
@@ -166,8 +196,9 @@ const OPENING_PART = /\s[·|—–-]\s|\s[·|]|[·|]\s/;
 const METRO_WORDS = /\b(?:greater|metro(?:politan)?|bay area|area|region|city)\b/gi;
 
 function openingCity(opening: string): Location | undefined {
-  for (const line of opening.split('\n').slice(0, 3)) {
-    for (const part of line.split(OPENING_PART).slice(1).flatMap((piece) => piece.split(','))) {
+  for (const [index, line] of opening.split('\n').slice(0, 3).entries()) {
+    // The first part of the first line is the title; a later line may start with the place.
+    for (const part of line.split(OPENING_PART).slice(index === 0 ? 1 : 0).flatMap((piece) => piece.split(/[,/]/))) {
       const words = part.replace(/\([^)]*\)/g, ' ').replace(METRO_WORDS, ' ').replace(/[*_]/g, ' ').replace(/\s+/g, ' ').trim().split(' ');
       // "Leeds Trinity" (a shopping centre in Leeds): the longest start of the part that is a city.
       for (let count = Math.min(3, words.length); count >= 1; count -= 1) {
@@ -180,10 +211,50 @@ function openingCity(opening: string): Location | undefined {
   return undefined;
 }
 
+/** "Southmead Hospital, Bristol, BS10 5NB", "121 Exhibition Street, Melbourne VIC 3000": the first city the gazetteer knows among a label's parts. */
+function knownCityAmong(value: string, text: string): Location | undefined {
+  const country = countryHint(value, text);
+  for (const part of value.slice(0, 200).split(/[,;(|]/)) {
+    const words = part.replace(/[^\p{L}' .-]/gu, ' ').trim().split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
+    for (let start = 0; start < words.length; start += 1) {
+      for (let count = Math.min(3, words.length - start); count >= 1; count -= 1) {
+        const city = words.slice(start, start + count).join(' ');
+        if (normalisePlace({ city }).position !== undefined) return { city };
+        // "Bristol" alone is several cities; a UK postcode or a salary in pounds says which.
+        if (country !== undefined && normalisePlace({ city, country }).position !== undefined) return { city, country: countryName(country) ?? country };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Hints at the country a posting is in: a postcode in the value, the currency of the pay. */
+const COUNTRY_HINTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b/, 'GB'],
+  [/£|\bGBP\b|\bNHS\b/, 'GB'],
+  [/\bA\$|\bAUD\b/, 'AU'],
+  [/\bC\$|\bCA\$|\bCAD\b/, 'CA'],
+  [/₹|\bINR\b|\blakhs?\b|\bLPA\b/, 'IN'],
+  [/\bR\$|\bBRL\b/, 'BR'],
+  [/\bS\$|\bSGD\b/, 'SG'],
+  [/\bPLN\b|\bzł/, 'PL'],
+];
+
+function countryHint(value: string, text: string): string | undefined {
+  for (const source of [value, text.slice(0, 20_000)]) {
+    for (const [pattern, country] of COUNTRY_HINTS) if (pattern.test(source)) return country;
+  }
+  return undefined;
+}
+
 function findLocation(labelValues: readonly string[], text: string, opening: string): Location | undefined {
   for (const value of labelValues) {
     const location = parseLocationValue(value) ?? cityAndCountry(value);
     if (location && known(location)) return location;
+  }
+  for (const value of labelValues) {
+    const location = knownCityAmong(value, text);
+    if (location) return location;
   }
   const inOpening = cityAndCountry(opening) ?? openingCity(opening);
   if (inOpening) return inOpening;
@@ -208,17 +279,42 @@ const AREA_OFFSETS: Record<string, { min: number; max: number }> = {
   asia: { min: 5, max: 9 },
 };
 
+const EU_COUNTRIES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
+/** "EU" or "EEA" when the countries are exactly one of the unions, for a remote role's place. */
+export function unionOf(countries: readonly string[]): string | undefined {
+  const set = new Set(countries);
+  if (set.size === EU_COUNTRIES.length && EU_COUNTRIES.every((code) => set.has(code))) return 'EU';
+  if (set.size === EU_COUNTRIES.length + 3 && [...EU_COUNTRIES, 'IS', 'LI', 'NO'].every((code) => set.has(code))) return 'EEA';
+  return undefined;
+}
+
+/** Unions of countries named as where applicants may live. */
+const UNIONS: Record<string, readonly string[]> = {
+  eu: EU_COUNTRIES, 'european union': EU_COUNTRIES,
+  eea: [...EU_COUNTRIES, 'IS', 'LI', 'NO'], 'european economic area': [...EU_COUNTRIES, 'IS', 'LI', 'NO'],
+};
+
 /** "Remote (US only)", "must reside in Canada", "remote within EU time zones": where applicants must be. */
 const RESTRICTION_PHRASES = [
-  /\bremote(?:[- ]first)?\s*[(–—-]\s*([^()\n.;]{2,60}?)\s*(?:only)?\s*\)?(?=[.;,\n)]|$| only)/i,
+  /\bremote(?:[- ]first)?\s*[(–—,-]\s*([^()\n.;,]{2,60}?)\s*(?:only)?\s*\)?(?=[.;,\n)]|\s\(|$| only)/i,
   /\bremote\s+(?:within|in|from|across)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
-  /\b(?:must|should|need to)\s+(?:reside|live|be based|be located|work from)\s+(?:in|within)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
+  // "must live in Canada", "must live and be legally able to work in Canada".
+  /\b(?:must|should|need to)\s+(?:reside|live|be based|be located|work from)(?:\s+and\s+[^.;\n]{1,40}?)?\s+(?:in|within)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
   /\b(?:open to|hiring in|candidates in|applicants in)\s+(?:the\s+)?([^.;|\n(]{2,40})\s+only\b/i,
+  // "open to candidates located anywhere in the United States", "we can't hire outside the US".
+  /\bopen to (?:candidates|applicants|people|engineers)\s+(?:located|based|living|residing)\s+(?:anywhere\s+)?(?:in|within)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
+  /\b(?:can't|cannot|can not|are unable to|aren't able to|do not|don't)\s+(?:currently\s+)?(?:hire|employ|consider candidates)\s+(?:anyone\s+)?outside\s+(?:of\s+)?(?:the\s+)?([^.;|\n(]{2,40})/i,
+  // "we can only employ people who live in the United States".
+  /\b(?:can|are able to|may)\s+only\s+(?:employ|hire|accept|consider)\s+(?:people|candidates|applicants|those|residents)\s+(?:who\s+(?:live|reside|are based|are located)|living|residing|based|located)\s+(?:in|within)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
 ];
 /** The role asks applicants to live near the workplace. */
-const COMMUTE = /\b(?:within|in)\s+(?:a\s+)?(?:reasonable\s+|easy\s+|daily\s+)?commut(?:e|ing)\s+(?:distance|range)\b|\bmust\s+(?:live|reside|be based)\s+(?:locally|nearby|near)\b/i;
+const COMMUTE = /\b(?:within|in)\s+(?:a\s+)?(?:reasonable\s+|easy\s+|daily\s+)?commut(?:e|ing)\s+(?:distance|range)\b|\bmust\s+(?:live|reside|be based)\s+(?:locally|nearby|near)\b|\bmust\s+be\s+able\s+to\s+commute\b|\bcommutable\s+distance\b|\bwithin\s+a\s+reasonable\s+commute\b|\bability\s+to\s+(?:reliably\s+)?commute\b[^\n]{0,8}\n?[^\n]{0,80}\(required\)/i;
 /** "UTC−5 to UTC+1", "UTC-3 and UTC+2", "between UTC-5 and UTC+1". */
 const UTC_RANGE = /\b(?:UTC|GMT)\s?([+−-]\s?\d{1,2})(?::?00)?\s*(?:to|and|-|–|through)\s*(?:UTC|GMT)?\s?([+−-]\s?\d{1,2})/i;
+
+/** "the Eastern or Central US time zones": US time zones, as standard offsets ("11:00–15:00 Eastern time" are hours, not a zone). */
+const US_ZONES = /\b(?:eastern|central|mountain|pacific)(?:\s*(?:,|or|and|\/|&|,\s*or)\s*(?:eastern|central|mountain|pacific)){0,3}\s+(?:(?:US|U\.S\.)\s+)?(?:time\s?zones?|timezones?)\b/i;
+const US_ZONE_OFFSETS: Record<string, number> = { eastern: -5, central: -6, mountain: -7, pacific: -8 };
 
 const offset = (written: string): number => Number(written.replace('−', '-').replace(/\s/g, ''));
 
@@ -228,6 +324,11 @@ const offset = (written: string): number => Number(written.replace('−', '-').r
  * knows; a restriction the parser cannot read is left out (the posting then restricts nothing).
  */
 export function extractApplicantLocation(text: string): ApplicantLocation | undefined {
+  const zones = US_ZONES.exec(text);
+  if (zones) {
+    const offsets = [...zones[0].matchAll(/eastern|central|mountain|pacific/gi)].map((match) => US_ZONE_OFFSETS[match[0].toLowerCase()] as number);
+    return { countries: ['US'], utcOffsets: { min: Math.min(...offsets), max: Math.max(...offsets) } };
+  }
   const utc = UTC_RANGE.exec(text);
   if (utc?.[1] !== undefined && utc[2] !== undefined) {
     const [min, max] = [offset(utc[1]), offset(utc[2])].sort((a, b) => a - b) as [number, number];
@@ -237,13 +338,31 @@ export function extractApplicantLocation(text: string): ApplicantLocation | unde
   for (const phrase of RESTRICTION_PHRASES) {
     const value = phrase.exec(text)?.[1];
     if (value === undefined) continue;
+    // "You need to live in Germany or be willing to relocate to Berlin": relocating is welcome, so no
+    // restriction beyond the workplace's own; "must live in the Lower Mainland or be willing to relocate
+    // there": the workplace's metro area, which a candidate willing to relocate still meets.
+    if (/\bor\b[^.;]{0,40}\b(?:relocat\w*|move|moving)\b/i.test(value)) {
+      const place = (value.split(/\s+or\b/i)[0] ?? '').replace(/^the\s+/i, '').trim();
+      if (place !== '' && !isCountry(place) && /^\p{Lu}/u.test(place)) return { sameMetro: true };
+      continue;
+    }
     if (/\b(?:area|metro|commut)/i.test(value)) return { sameMetro: true };
-    const words = value.replace(/\b(?:time ?zones?|only|based|the)\b/gi, ' ').replace(/\s+/g, ' ').trim();
+    // "Brazil: we hire only with a Brazilian address": the place ends at a colon too.
+    const words = (value.split(VALUE_END)[0]?.split(/:(?=\s|$)/)[0] ?? '').replace(/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}]/gu, ' ').replace(/\b(?:time ?zones?|only|based|the)\b/gi, ' ').replace(/\s+/g, ' ').trim();
     const countries = words
       .split(/\s*(?:,|\bor\b|\band\b|\/|&)\s*/)
       .map((part) => part.trim())
       .filter((part) => part !== '' && isCountry(part));
     if (countries.length > 0) return { countries };
+    // "EU/EEA", "the European Union": a union of countries, not a band of time zones.
+    const union = /time ?zones?|timezones?/i.test(value)
+      ? []
+      : words
+          .replace(/[*_]/g, '')
+          .split(/\s*(?:\/|\bor\b|\band\b|,)\s*/)
+          .map((part) => part.replace(/^(?:anywhere in|any|an?|one of)\s+/i, '').replace(/\s+(?:country|countries|member states?|states?|nations?)$/i, ''))
+          .flatMap((part) => UNIONS[part.toLowerCase()] ?? []);
+    if (union.length > 0) return { countries: [...new Set(union)] };
     const area = AREA_OFFSETS[words.toLowerCase()];
     if (area) return { utcOffsets: area };
   }

@@ -1,4 +1,5 @@
 import { convert } from 'html-to-text';
+import { unfoldCriteriaTables } from './criteria-tables';
 import { ITEM_OPENERS } from './openers';
 
 /** Tags that show a posting was pasted as HTML (a bare "<" or "a < b" is not enough). */
@@ -22,7 +23,7 @@ function htmlToText(html: string): string {
 }
 
 /**
- * The text every later step reads: HTML turned into lines, Unicode compatibility forms folded
+ * The text every later step reads: HTML turned into lines, essential/desirable tables unfolded into lists, Unicode compatibility forms folded
  * (NFKC: full-width letters, ligatures), curly apostrophes straightened, and whitespace made
  * regular — a run of spaces or tabs is one space (an indented line keeps one, so nesting shows), trailing blanks go, at most one blank line in
  * a row. After this no pattern ever meets a long run of blanks, which keeps every later scan
@@ -31,8 +32,10 @@ function htmlToText(html: string): string {
  */
 export function normaliseText(raw: string, isKnown: (word: string) => boolean = () => false): string {
   const text = HTML_TAG.test(raw) ? htmlToText(raw) : raw;
-  return unglue(text, isKnown)
+  return unglue(unfoldCriteriaTables(joinHardWraps(text, isKnown)), isKnown)
     .normalize('NFKC')
+    // Flags ("Canada 🇨🇦") are pairs of regional-indicator letters: decoration, never a word.
+    .replace(/[\u{1F1E6}-\u{1F1FF}]/gu, '')
     .replace(/[’‘`´]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/\r\n?/g, '\n')
@@ -40,6 +43,30 @@ export function normaliseText(raw: string, isKnown: (word: string) => boolean = 
     .replace(/ \n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Words broken across lines with a hyphen, as text copied out of a PDF has them: "experi-\n ence". */
+// Bounded, and from a word's start only: an unbounded run of letters would be rescanned from each of its letters.
+const BROKEN_WORD = /(?<!\p{L})(\p{L}{1,40})-\n[ \t]*(\p{L}{1,40})/gu;
+/** Broken words needed before a text is taken for one with hard line wraps. */
+const WRAPPED_TEXT = 2;
+
+/**
+ * Text copied out of a PDF keeps the layout's line breaks: words hyphenated across lines and items
+ * continued on an indented line ("• PLC programming with one of: Allen-\n  Bradley (Studio 5000),
+ * Siemens TIA Portal,\n  Mitsubishi GX Works."). Where the text shows several broken words, the
+ * words are mended ("experi-/ence" → "experience", "Allen-/Bradley" → "Allen-Bradley", "Auto-/CAD" →
+ * "AutoCAD" when that is a known word) and a line that goes on on an indented line, or after a
+ * comma or a lower-case word with a lower-case word, is joined to it.
+ */
+function joinHardWraps(text: string, isKnown: (word: string) => boolean): string {
+  let broken = 0;
+  for (const match of text.matchAll(BROKEN_WORD)) if (/^\p{Ll}/u.test(match[2] as string) && ++broken >= WRAPPED_TEXT) break;
+  if (broken < WRAPPED_TEXT) return text;
+  return text
+    .replace(BROKEN_WORD, (_, head: string, tail: string) => (/^\p{Ll}/u.test(tail) || isKnown(head + tail) ? `${head}${tail}` : `${head}-${tail}`))
+    .replace(/([\p{L}\d,;)])\n[ \t]+(?=[\p{L}(])/gu, '$1 ')
+    .replace(/([\p{Ll},])\n(?=\p{Ll})/gu, '$1 ');
 }
 
 /** A lower-case letter (or an acronym) glued to a capitalised word: "SwiftUIOwn", "jobYou", "ISAImprove". */

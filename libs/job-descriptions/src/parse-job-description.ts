@@ -3,7 +3,7 @@ import { extractEmploymentType } from './employment-type';
 import { extractExperience } from './experience';
 import { findHeadings, LABEL_KINDS } from './headings';
 import type { ParsedJobDescription, RecognisedSection } from './job-description.types';
-import { extractApplicantLocation, extractLocation } from './location';
+import { extractApplicantLocation, extractLocation, unionOf } from './location';
 import { normaliseText } from './normalise-text';
 import { extractSkills } from './skill-requirements';
 import { regionsOf } from './text-regions';
@@ -31,7 +31,7 @@ const LEGAL_SENTENCE = /(?:^|[.!?]\s|\n)([^.!?\n]{0,80}\b(?:an equal (?:employme
  */
 export function parseJobDescription(raw: string, taxonomy: Taxonomy): ParsedJobDescription {
   const text = normaliseText(raw, (word) => taxonomy.resolve(word) !== undefined);
-  const sections = sectionsOf(text);
+  const sections = withWishListsRead(sectionsOf(text));
   const regions = regionsOf(text, sections);
   const warnings: string[] = [];
 
@@ -63,10 +63,15 @@ export function parseJobDescription(raw: string, taxonomy: Taxonomy): ParsedJobD
     .map((section) => text.slice(section.contentStart, section.end));
   const experienceYears = extractExperience(text, regions);
   const workplace = extractWorkplace(labelValues.join('\n'), text);
-  const location = extractLocation(labelValues, text, text.slice(0, sections[0]?.start ?? text.length));
+  const applicantLocation = extractApplicantLocation(text);
+  // A remote role open in one country only ("Remote - Canada") is placed in that country.
+  const onlyCountry = applicantLocation?.countries?.length === 1 ? applicantLocation.countries[0] : undefined;
+  const union = applicantLocation?.countries ? unionOf(applicantLocation.countries) : undefined;
+  // The opening: the text before the first section that is not a label ("Subject: …", "Job title: …" come first in e-mails and exports).
+  const openingEnd = sections.find((section) => !LABEL_KINDS.has(section.kind))?.start ?? text.length;
+  const location = extractLocation(labelValues, text, text.slice(0, openingEnd)) ?? (onlyCountry !== undefined ? { country: onlyCountry } : union !== undefined ? { region: union } : undefined);
   const employmentType = extractEmploymentType(text);
   if (required === 0 && location) warnings.push(PLACE_ONLY_WARNING);
-  const applicantLocation = extractApplicantLocation(text);
 
   return {
     ...(title !== undefined && { title }),
@@ -105,14 +110,33 @@ function sectionsOf(text: string): RecognisedSection[] {
   }
   return headings.map((heading, index) => {
     let end = headings[index + 1]?.start ?? text.length;
+    let { contentStart } = heading;
     if (LABEL_KINDS.has(heading.kind) || heading.lineOnly) {
-      const rest = text.slice(heading.contentStart, end);
-      // A label ends with its line, or in a run-together paragraph with its sentence.
-      const stop = /\n|[.!?] (?=\p{Lu})/u.exec(rest);
-      if (stop) end = heading.contentStart + stop.index + (stop[0] === '\n' ? 0 : 1);
+      const rest = text.slice(contentStart, end);
+      // A label ends with its line, or in a run-together paragraph with its sentence. A label alone
+      // on its line ("WORK ARRANGEMENTS", then "This is an on-site role. …") holds the line below.
+      contentStart += /^[ \t]*\n\s*/.exec(rest)?.[0].length ?? 0;
+      // "Location", "1 vacancy in the following location:", "Lakewood, CO": past a line that introduces the value.
+      if (contentStart > heading.contentStart) contentStart += /^[^\n]{0,80}:[ \t]*\n\s*/.exec(text.slice(contentStart, end))?.[0].length ?? 0;
+      const stop = /\n|[.!?] (?=\p{Lu})/u.exec(text.slice(contentStart, end));
+      if (stop) end = contentStart + stop.index + (stop[0] === '\n' ? 0 : 1);
     }
-    while (end > heading.contentStart && /\s/.test(text.charAt(end - 1))) end -= 1;
-    const { kind, heading: written, start, contentStart, confidence } = heading;
+    while (end > contentStart && /\s/.test(text.charAt(end - 1))) end -= 1;
+    const { kind, heading: written, start, confidence } = heading;
     return { kind, heading: written, start, contentStart, end: Math.max(end, contentStart), confidence };
   });
+}
+
+/**
+ * A posting with no requirements heading but two wish lists ("What we'd love to see", later
+ * "Bonus points") lists what it needs before what it would welcome: the first list is read as its
+ * requirements (a little less surely than under a requirements heading).
+ */
+function withWishListsRead(sections: RecognisedSection[]): RecognisedSection[] {
+  const lists = sections.filter((section) => !LABEL_KINDS.has(section.kind) && section.end > section.contentStart);
+  if (lists.some((section) => section.kind === 'required')) return sections;
+  const wishes = lists.filter((section) => section.kind === 'preferred');
+  if (wishes.length < 2) return sections;
+  const first = wishes[0] as RecognisedSection;
+  return sections.map((section) => (section === first ? { ...section, kind: 'required', confidence: Math.round(section.confidence * 0.9 * 100) / 100 } : section));
 }

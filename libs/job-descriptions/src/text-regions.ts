@@ -28,12 +28,13 @@ export function regionsOf(text: string, sections: readonly RecognisedSection[]):
 /**
  * Where clauses break: line ends, bullets, semicolons, sentence ends (also one glued to the
  * next sentence by a lost line break: "customers.Requirements"), " - " or " – " before a capital or
- * digit (bullets run together on one line; an em dash is punctuation). A full stop inside "Node.js", "e.g." or "i.e." is no break;
+ * digit (bullets run together on one line; an em dash is punctuation) unless a certification's level
+ * follows ("AWS Certified Solutions Architect – Professional"). A full stop inside "Node.js", "e.g." or "i.e." is no break;
  * "etc." followed by a capital is one (it ends its list). Each alternative is a fixed string or
  * a single bounded class, so the scan is linear.
  */
 const CLAUSE_BREAK =
-  /\n|[;•·▪◦‣∙|]|(?<!\b(?:e\.g|i\.e|incl|approx|vs|min|max|no|sr|jr|dr|mr|ms|st|ca|cf|esp))[.!?](?= |$)(?!\s?\p{Ll})|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})| [-–*] (?=[\p{Lu}\d+])/gu;
+  /\n|[;•·▪◦‣∙|]|(?<!\b(?:e\.g|i\.e|incl|approx|vs|min|max|no|sr|jr|dr|mr|ms|st|ca|cf|esp))[.!?](?= |$)(?!\s?\p{Ll})|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})| [-–*] (?=[\p{Lu}\d+])(?!(?:Professional|Associate|Specialty|Expert|Foundation|Practitioner|Fundamentals)\b)/gu;
 
 const RUN_ON_OPENER = /(?<=[\p{L}\d)%,.] )(\p{Lu}[\p{L}'-]*|\d+\+)(?= )/gu;
 /** Only a clause this long is taken for a run-together list. */

@@ -23,7 +23,9 @@ function tidy(candidate: string): string {
 }
 
 function plausible(title: string): boolean {
-  return title.length >= 3 && title.length <= 120 && title.split(' ').length <= 12 && /\p{L}/u.test(title) && !PROSE_START.test(title);
+  // "MN25C41902", "R-20417": a reference, not a name.
+  const reference = !/\s/.test(title.trim()) && /\d/.test(title);
+  return title.length >= 3 && title.length <= 120 && title.split(' ').length <= 12 && /\p{L}/u.test(title) && !PROSE_START.test(title) && !reference;
 }
 
 /**
@@ -86,9 +88,12 @@ function dashTail(title: string): string {
   const dash = DASH.exec(title);
   if (!dash) return title;
   const tail = title.slice(dash.index + dash[0].length);
-  const firstWord = tail.split(' ')[0] ?? '';
-  // "Store Manager – Leeds Trinity": a tail that starts with a place says where, not what.
-  const place = normalisePlace({ city: firstWord }).position !== undefined || isCountry(firstWord);
+  // "Store Manager – Leeds Trinity", "… – São Paulo/SP": a tail that starts with a place says where, not what.
+  const words = (tail.split(/[/,(|]/)[0] ?? '').trim().split(' ');
+  const place = [1, 2, 3].some((count) => {
+    const start = words.slice(0, count).join(' ');
+    return count <= words.length && (normalisePlace({ city: start }).position !== undefined || isCountry(start));
+  });
   const keep = tail.split(' ').length <= 4 && !NOT_TITLE_TAIL.test(tail) && !DASH.test(tail) && !tail.includes(',') && !place;
   return keep ? title : title.slice(0, dash.index);
 }

@@ -1,8 +1,9 @@
 import type { Workplace } from '@talent/contracts';
 
-const HYBRID = /\bhybrid\b|\bpartially remote\b|\bpartly remote\b|\bremote[- ]friendly\b|\b\d\s*(?:days?|x)\s+(?:a|per|each)\s+week\s+(?:in|at|from)\s+(?:the|our)\s+office\b/i;
-const NOT_REMOTE = /\b(?:no|not|non)[- ](?:a\s+)?remote\b|\bremote\s+(?:work\s+)?(?:is\s+)?not\s+(?:possible|available|an option|offered)\b/i;
-const REMOTE = /\b(?:fully\s+|100%\s+)?remote(?!\s+(?:sensing|control|debugging|access|procedure))\b|\bwork from (?:home|anywhere)\b|\bwfh\b/i;
+const HYBRID =
+  /\bhybrid\b|\bpartially remote\b|\bpartly remote\b|\bremote[- ]friendly\b|\b\d\s*(?:days?|x)\s+(?:a|per|each)\s+week\s+(?:in|at|from)\s+(?:the|our)\s+office\b|\b(?:\d|one|two|three|four)\s*(?:days?|x)\s+(?:a\s+|per\s+|each\s+)?week\s+on[- ]?site\b|\bthe rest (?:of the (?:time|week) )?(?:from|at) home\b|\bremaining (?:days|time) (?:worked )?(?:from|at) home\b/i;
+const NOT_REMOTE = /\b(?:no|not|non)[- ](?:a\s+)?remote\b|\bnot (?:eligible|suitable|open|available) for remote\b|\b(?:fully )?remote (?:work )?(?:isn't|is not) an option\b|\bremote\s+(?:work\s+)?(?:is\s+)?not\s+(?:possible|available|an option|offered)\b/i;
+const REMOTE = /\b(?:fully\s+|100%\s+)?remote(?![-\s]+(?:sensing|control|debugging|access|procedure|config|configuration|desktop|monitoring|management|support|assistance|servers?|devices?)\b)\b|\bwork from (?:home|anywhere)\b|\bwfh\b/i;
 const ON_SITE = /\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|\bat our (?:office|lab|plant|site)\b/i;
 
 /**

@@ -8,6 +8,9 @@ import { EventPublisher } from './event-publisher';
 import { GroupConsumer } from './group-consumer';
 import { expectEventually } from './testing/eventually';
 
+/** The services pass `isTransientError`; here, the one failure the suite simulates: a terminated backend. */
+const isPostgresAway = (error: unknown): boolean => (error as { code?: unknown }).code === '57P01';
+
 type Command = EventOf<typeof Topics.candidatesIngest>;
 
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -95,7 +98,7 @@ describe('EventInbox.dispatchBatch through a GroupConsumer', () => {
   });
 
   async function run(groupId: string, handleMany: BatchHandler<typeof topic>, until: () => void): Promise<void> {
-    const inbox = new EventInbox(publisher, { brokers, serviceName: 'batch-test', groupId });
+    const inbox = new EventInbox(publisher, { brokers, serviceName: 'batch-test', groupId, isTransient: isPostgresAway });
     const consumer = new GroupConsumer({
       kafka,
       groupId,

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
-import { deadLetterTopic, parseEvent, type EventOf, type ParseResult, type Topic } from '@talent/contracts';
+import { compactedTopics, deadLetterTopic, parseEvent, type EventOf, type ParseResult, type Topic } from '@talent/contracts';
 import { deadLetteredMessages, messageProcessingDuration, messagesConsumed } from '@talent/observability';
-import { isTransientError } from '@talent/persistence';
 import { DeadLetterHeaders, headersToStrings } from './dead-letter';
 import { EventPublisher } from './event-publisher';
 import { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka.options';
@@ -29,6 +28,8 @@ export interface InboxMessage {
     timestamp: string;
     headers?: Record<string, unknown>;
   };
+  /** The consumer group that read it, when not the service's (`KafkaModuleOptions.groupId`). */
+  groupId?: string;
 }
 
 /** A valid event of a batch, with the trace context its effects belong to (its `process` span, a child of the producer's span). */
@@ -44,23 +45,48 @@ export interface ConsumedEvent<T extends Topic> {
  */
 export type BatchHandler<T extends Topic> = (events: ReadonlyArray<ConsumedEvent<T>>) => Promise<ReadonlyArray<string | undefined>>;
 
+/**
+ * Forgets a key a tombstone (a message with no value) was published for, e.g. an erased
+ * candidate's matches. Tombstones are not events: without a handler they are skipped, never
+ * dead-lettered.
+ */
+export type TombstoneHandler = (key: string) => Promise<void>;
+
+/**
+ * A tombstone: a keyed message with no value on a compacted topic, which makes it forget its key.
+ * On any other topic a message without a value is invalid (dead-lettered).
+ */
+export function isTombstone(message: InboxMessage): boolean {
+  const { key, value } = message.message;
+  return compactedTopics.has(message.topic as Topic) && (value === null || value === undefined) && key !== null && key !== undefined && String(key).length > 0;
+}
+
+/**
+ * Whether whoever could write the topic may have sent this event (e.g. an ingest principal's
+ * command for an organisation it is bound to): undefined if so, otherwise why not. A refused event
+ * is dead-lettered as `forbidden: <why>` and never reaches the handler.
+ */
+export type EventAuthoriser<T extends Topic> = (event: EventOf<T>) => string | undefined;
+
 const tracer = trace.getTracer('talent-match-inbox');
 
 interface BatchItem<T extends Topic> {
   message: InboxMessage;
   raw: Buffer;
   parsed: ParseResult<T>;
+  /** Why the event may not be applied (see `EventAuthoriser`), or undefined. */
+  forbidden: string | undefined;
   span: Span;
   context: Context;
 }
 
 /** `processed`; `retried`: the handler threw and the message will be redelivered; `dead_lettered`. */
 export type ConsumeOutcome = 'processed' | 'retried' | 'dead_lettered';
-type DeadLetterKind = 'invalid' | 'rejected' | 'exhausted';
+type DeadLetterKind = 'invalid' | 'forbidden' | 'rejected' | 'exhausted';
 
 /**
  * After this many failed attempts a message goes to the dead-letter topic instead of blocking its
- * partition. Failures of the infrastructure (`isTransientError`: PostgreSQL away or restarting, a
+ * partition. Failures of the infrastructure (`KafkaModuleOptions.isTransient`: PostgreSQL away or restarting, a
  * connection cut, a deadlock) do not count: the message waits for as long as they last.
  */
 export const MAX_HANDLER_ATTEMPTS = 5;
@@ -96,9 +122,13 @@ export class EventInbox {
     context: InboxMessage,
     handle: (event: EventOf<T>) => Promise<void>,
   ): Promise<void> {
+    if (isTombstone(context)) {
+      messagesConsumed.inc({ topic: context.topic, outcome: 'processed' });
+      return; // a compacted topic's tombstone: nothing to apply here
+    }
     const started = process.hrtime.bigint();
     const span = trace.getActiveSpan();
-    span?.setAttribute('messaging.consumer.group.name', this.options.groupId);
+    span?.setAttribute('messaging.consumer.group.name', context.groupId ?? this.options.groupId);
     let outcome: ConsumeOutcome = 'retried';
     try {
       outcome = await this.handleMessage(topic, payload, context, handle);
@@ -125,7 +155,23 @@ export class EventInbox {
     messages: readonly InboxMessage[],
     handleMany: BatchHandler<T>,
     handled: (message: InboxMessage) => void,
+    onTombstone?: TombstoneHandler,
+    authorise?: EventAuthoriser<T>,
   ): Promise<void> {
+    const tombstones = messages.filter(isTombstone);
+    if (tombstones.length > 0) {
+      // Rare (an erasure): the events before each tombstone are applied first, then it, in order.
+      for (const run of splitAtTombstones(messages)) {
+        if (isTombstone(run[0]!)) {
+          await onTombstone?.(String(run[0]!.message.key));
+          messagesConsumed.inc({ topic, outcome: 'processed' });
+          handled(run[0]!);
+        } else {
+          await this.dispatchBatch(topic, run, handleMany, handled, undefined, authorise);
+        }
+      }
+      return;
+    }
     const started = process.hrtime.bigint();
     const batchSpan = trace.getActiveSpan();
     const items = messages.map((message): BatchItem<T> => {
@@ -133,18 +179,19 @@ export class EventInbox {
       const parsed = parseEvent(topic, raw);
       const { span, context } = this.startProcessSpan(message, messages.length, batchSpan);
       if (parsed.ok) span.setAttributes(eventAttributes(parsed.event));
-      return { message, raw, parsed, span, context };
+      const forbidden = parsed.ok ? authorise?.(parsed.event) : undefined;
+      return { message, raw, parsed, forbidden, span, context };
     });
     const outcomes = new Map<InboxMessage, ConsumeOutcome>();
     try {
-      const valid = items.flatMap((item) => (item.parsed.ok ? [{ item, event: item.parsed.event }] : []));
+      const valid = items.flatMap((item) => (item.parsed.ok && item.forbidden === undefined ? [{ item, event: item.parsed.event }] : []));
       let rejections: Map<BatchItem<T>, string | undefined> | undefined;
       try {
         const reasons = valid.length === 0 ? [] : await handleMany(valid.map(({ item, event }) => ({ event, context: item.context })));
         rejections = new Map(valid.map(({ item }, i) => [item, reasons[i]]));
       } catch (error) {
         // The database is away: one at a time would fail alike. The whole run waits and is redelivered.
-        if (isTransientError(error)) await this.backOff(messages[0]!, `batch of ${valid.length}`, error);
+        if (this.options.isTransient(error)) await this.backOff(messages[0]!, `batch of ${valid.length}`, error);
         this.logger.warn(`batch of ${valid.length} ${topic} events failed, applying them one at a time: ${(error as Error).message}`);
       }
       if (rejections !== undefined && messages[0]) this.transientFailures.delete(partitionOf(messages[0]));
@@ -175,6 +222,10 @@ export class EventInbox {
     rejections: Map<BatchItem<T>, string | undefined> | undefined,
     handleMany: BatchHandler<T>,
   ): Promise<ConsumeOutcome> {
+    if (item.forbidden !== undefined) {
+      await this.deadLetter(item.message, item.raw, 'forbidden', `forbidden: ${item.forbidden}`, 1);
+      return 'dead_lettered';
+    }
     if (!item.parsed.ok || rejections === undefined) {
       return otelContext.with(item.context, () =>
         this.handleParsed(item.parsed, item.raw, item.message, async (event) => {
@@ -207,7 +258,7 @@ export class EventInbox {
           'messaging.destination.partition.id': String(message.partition),
           'messaging.kafka.offset': Number(message.message.offset),
           ...(message.message.key !== null && message.message.key !== undefined && { 'messaging.kafka.message.key': String(message.message.key) }),
-          'messaging.consumer.group.name': this.options.groupId,
+          'messaging.consumer.group.name': message.groupId ?? this.options.groupId,
           'messaging.batch.message_count': batchSize,
         },
         ...(batch && trace.isSpanContextValid(batch) && { links: [{ context: batch }] }),
@@ -245,7 +296,7 @@ export class EventInbox {
       this.transientFailures.delete(partitionOf(context));
       return 'processed';
     } catch (error) {
-      if (isTransientError(error)) await this.backOff(context, position, error);
+      if (this.options.isTransient(error)) await this.backOff(context, position, error);
       if (error instanceof RejectedMessageError) {
         this.failures.delete(position);
         await this.deadLetter(context, raw, 'rejected', `rejected: ${error.message}`, 1);
@@ -294,7 +345,7 @@ export class EventInbox {
           [DeadLetterHeaders.originalPartition]: String(context.partition),
           [DeadLetterHeaders.originalOffset]: message.offset,
           [DeadLetterHeaders.originalTimestamp]: message.timestamp,
-          [DeadLetterHeaders.consumerGroup]: this.options.groupId,
+          [DeadLetterHeaders.consumerGroup]: context.groupId ?? this.options.groupId,
           [DeadLetterHeaders.service]: this.options.serviceName,
           [DeadLetterHeaders.failedAt]: new Date().toISOString(),
           [DeadLetterHeaders.attempts]: String(attempts),
@@ -302,6 +353,17 @@ export class EventInbox {
       },
     ]);
   }
+}
+
+/** The messages in runs: each tombstone alone, the messages between them together. */
+function splitAtTombstones(messages: readonly InboxMessage[]): InboxMessage[][] {
+  const runs: InboxMessage[][] = [];
+  for (const message of messages) {
+    const last = runs.at(-1);
+    if (isTombstone(message) || !last || isTombstone(last[0]!)) runs.push([message]);
+    else last.push(message);
+  }
+  return runs;
 }
 
 function partitionOf(context: InboxMessage): string {

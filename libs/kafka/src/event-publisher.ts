@@ -8,7 +8,8 @@ import { messagesProduced } from '@talent/observability';
 export interface OutgoingRecord {
   topic: string;
   key: string;
-  value: string | Buffer;
+  /** null: a tombstone, which makes a compacted topic forget the key. */
+  value: string | Buffer | null;
   headers?: Record<string, string>;
   /**
    * The trace context this record belongs to (e.g. of the request that wrote its outbox row): its
@@ -153,7 +154,8 @@ function groupByTopic(records: readonly OutgoingRecord[]): Map<string, Message[]
     messages.push({
       key: record.key,
       value: record.value,
-      headers: { [CONTENT_TYPE_HEADER]: CLOUDEVENTS_JSON, ...record.headers },
+      // A tombstone has no content, so no content type.
+      headers: record.value === null ? { ...record.headers } : { [CONTENT_TYPE_HEADER]: CLOUDEVENTS_JSON, ...record.headers },
     });
     byTopic.set(record.topic, messages);
   }

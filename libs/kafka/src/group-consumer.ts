@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { InboxMessage } from './event-inbox';
 import { consumerFetch } from './kafka-client';
@@ -7,6 +8,9 @@ export const DEFAULT_MAX_BATCH_SIZE = 500;
 
 /** Partitions this member owns, per topic, after a (re)balance. */
 export type Assignment = Readonly<Record<string, readonly number[]>>;
+
+/** How often a consumer waiting for its assignment's load heartbeats (the session times out after 30 s). */
+export const HEARTBEAT_WHILE_LOADING_MS = 3_000;
 
 export interface GroupConsumerOptions {
   kafka: Kafka;
@@ -29,20 +33,27 @@ export interface GroupConsumerOptions {
 }
 
 /**
- * A consumer that knows which partitions it owns. For services whose in-memory state is sharded
- * by partition (the matcher's candidates): the NestJS transport hides assignments, so these
- * consumers run on kafkajs directly (still traced by the kafkajs instrumentation, still routed
- * through the EventInbox for validation, retries and dead-lettering).
+ * One kafkajs consumer of a consumer group, which knows the partitions it owns (for state sharded
+ * by partition: the matcher's candidates). `KafkaBatchServer`, the services' NestJS transport, runs
+ * one per consumer group and routes its messages through the EventInbox (validation, retries,
+ * dead-lettering) to the `@EventPattern` handlers; traced by the kafkajs instrumentation.
  *
  * Messages are handled one at a time, or in runs (`handleBatch`: one transaction for many), in
  * partition order; offsets are committed after the handler resolved. A new group starts at the
  * beginning of its topics.
  */
 export class GroupConsumer {
+  private readonly logger = new Logger(GroupConsumer.name);
   private consumer: Consumer | undefined;
+  private stopping = false;
+  /** Restarts after kafkajs gave up, in a row: the pause before the next one grows with them. */
+  private restarts = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
   private assignmentReady: Promise<void> = Promise.resolve();
   /** The latest `onAssignment` failed (its state could not be loaded): the next message tries it again. */
   private assignmentFailed = false;
+  /** The latest assignment's load is under way. */
+  private loading = false;
   private assignment: Assignment = {};
 
   constructor(private readonly options: GroupConsumerOptions) {}
@@ -66,6 +77,18 @@ export class GroupConsumer {
       const assignment = event.payload.memberAssignment as Record<string, number[]>;
       this.assignment = Object.fromEntries(Object.entries(assignment).map(([topic, partitions]) => [topic, [...partitions].sort((a, b) => a - b)]));
       this.loadAssignment();
+      this.restarts = 0;
+    });
+    // kafkajs gives a consumer up after an error it deems final (after a broker restart, "Failed to
+    // find group coordinator" while the coordinator still loads): it disconnects and never reads
+    // again, while the process looks healthy. A soak saw both matchers stop so for six minutes. The
+    // consumer is started anew instead, after a pause that grows with each attempt (1 s to 30 s).
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (event.payload.restart || this.stopping || this.consumer !== consumer) return;
+      const delayMs = Math.min(30_000, 1_000 * 2 ** Math.min(this.restarts, 5));
+      this.restarts += 1;
+      this.logger.warn(`consumer of ${groupId} stopped by ${event.payload.error.name}: ${event.payload.error.message}; starting it again in ${delayMs} ms`);
+      this.restartTimer = setTimeout(() => void this.restart(consumer), delayMs);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
@@ -77,7 +100,7 @@ export class GroupConsumer {
         partitionsConsumedConcurrently: 1,
         eachBatchAutoResolve: false,
         eachBatch: async (payload) => {
-          await this.ready();
+          await this.readyHeartbeating(() => payload.heartbeat(), () => payload.isRunning());
           const { topic, partition, messages } = payload.batch;
           for (let start = 0; start < messages.length; start += maxBatchSize) {
             // Stopping (SIGTERM) or a rebalance: what is done is committed, the rest is left to the next owner.
@@ -95,8 +118,9 @@ export class GroupConsumer {
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: 1,
-      eachMessage: async ({ topic, partition, message }) => {
-        await this.ready();
+      eachMessage: async (payload) => {
+        const { topic, partition, message } = payload;
+        await this.readyHeartbeating(() => payload.heartbeat(), () => !this.stopping);
         await handle({ topic, partition, message });
       },
     });
@@ -113,9 +137,17 @@ export class GroupConsumer {
     const ready = this.assignmentReady.catch(() => undefined).then(() => this.options.onAssignment?.(assignment));
     this.assignmentReady = ready;
     this.assignmentFailed = false;
-    ready.catch(() => {
-      if (this.assignmentReady === ready) this.assignmentFailed = true;
-    });
+    this.loading = true;
+    ready.then(
+      () => {
+        if (this.assignmentReady === ready) this.loading = false;
+      },
+      () => {
+        if (this.assignmentReady !== ready) return;
+        this.assignmentFailed = true;
+        this.loading = false;
+      },
+    );
   }
 
   private async ready(): Promise<void> {
@@ -123,7 +155,50 @@ export class GroupConsumer {
     await this.assignmentReady;
   }
 
+  /**
+   * `ready`, heartbeating while the load lasts: kafkajs heartbeats only from its fetch loop, and a
+   * load longer than the session timeout (a matcher's shard of 186,000 candidates took over a
+   * minute) would have the member evicted, the group rebalanced and the load begun again, over and
+   * over. A heartbeat that finds a rebalance under way throws, which ends the batch as kafkajs expects.
+   */
+  private async readyHeartbeating(heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<void> {
+    const ready = this.ready();
+    // Every batch passes here; a load is rarely under way, and then there is nothing to wait for.
+    if (!this.loading) return ready;
+    let settled = false;
+    const done = ready.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    while (!settled && isRunning()) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([done, new Promise((resolve) => (timer = setTimeout(resolve, HEARTBEAT_WHILE_LOADING_MS)))]);
+      clearTimeout(timer);
+      if (!settled) await heartbeat();
+    }
+    await ready;
+  }
+
+  /** A consumer kafkajs gave up: a new one in its place, unless stopping (tried again if that fails). */
+  private async restart(crashed: Consumer): Promise<void> {
+    if (this.stopping || this.consumer !== crashed) return;
+    await crashed.disconnect().catch(() => undefined);
+    if (this.stopping) return;
+    try {
+      await this.start();
+    } catch (error) {
+      if (this.stopping) return;
+      const delayMs = Math.min(30_000, 1_000 * 2 ** Math.min(this.restarts, 5));
+      this.restarts += 1;
+      this.logger.warn(`starting the consumer of ${this.options.groupId} again failed (${(error as Error).message}); next try in ${delayMs} ms`);
+      const consumer = this.consumer;
+      if (consumer) this.restartTimer = setTimeout(() => void this.restart(consumer), delayMs);
+    }
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
     const consumer = this.consumer;
     this.consumer = undefined;
     await consumer?.disconnect();

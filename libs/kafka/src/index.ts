@@ -7,5 +7,7 @@ export * from './kafka.options';
 export * from './kafka.module';
 export type { Kafka } from 'kafkajs';
 export * from './group-consumer';
-export * from './batch-topic-consumer';
+export * from './kafka-batch.server';
 export * from './consumer-lag.collector';
+export * from './ingest-subscriptions';
+export * from './platform-acls';

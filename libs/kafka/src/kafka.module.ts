@@ -3,6 +3,7 @@ import type { Kafka } from 'kafkajs';
 import { ConsumerLagCollector } from './consumer-lag.collector';
 import { EventInbox } from './event-inbox';
 import { EventPublisher } from './event-publisher';
+import { KafkaConsumers } from './kafka-batch.server';
 import { createKafka } from './kafka-client';
 import { KAFKA_CLIENT, KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka.options';
 
@@ -28,8 +29,9 @@ export class KafkaModule {
         EventInbox,
         PublisherShutdown,
         ConsumerLagCollector,
+        KafkaConsumers,
       ],
-      exports: [KAFKA_MODULE_OPTIONS, KAFKA_CLIENT, EventPublisher, EventInbox, ConsumerLagCollector],
+      exports: [KAFKA_MODULE_OPTIONS, KAFKA_CLIENT, EventPublisher, EventInbox, ConsumerLagCollector, KafkaConsumers],
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { deadLetterTopic } from '@talent/contracts';
+import { compactedTopics, deadLetterTopic, type Topic } from '@talent/contracts';
 
 export interface TopicSpec {
   partitions: number;
@@ -28,6 +28,8 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], spec
               topic,
               numPartitions: spec.partitions,
               replicationFactor: spec.replicationFactor,
+              // Topics of current states are compacted, so a tombstone (an erased candidate) is forgotten for good.
+              ...(compactedTopics.has(topic as Topic) && { configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }),
             })),
           });
         }

@@ -42,7 +42,7 @@ export const messagesProduced = new Counter({
 });
 export const deadLetteredMessages = new Counter({
   name: 'dead_lettered_messages_total',
-  help: 'Messages sent to a dead-letter topic, by original topic and reason (invalid, rejected, exhausted).',
+  help: 'Messages sent to a dead-letter topic, by original topic and reason (invalid, forbidden, rejected, exhausted).',
   labelNames: ['topic', 'reason'] as const,
   registers,
 });

@@ -12,3 +12,4 @@ export { mandatoryKeys } from './skill-profile';
 export { prepareCandidate, preparePosting, type CandidateProfile, type PostingProfile } from './prepared';
 export { scoreMatch, scorePrepared, roundScore } from './score-match';
 export { MatchIndex, passesGate } from './match-index';
+export { crossOrganisationExplanation, type CategoryPoints, type CrossOrganisationExplanation } from './cross-organisation-explanation';

@@ -1,4 +1,5 @@
-import { PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { applyDecorators, PayloadTooLargeException, SetMetadata, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiConsumes } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { ndjsonLines } from './ndjson-lines';
@@ -6,6 +7,13 @@ import type { InvalidParam } from './problem-details.filter';
 import { validateInput } from './zod-body.pipe';
 
 export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';
+export const NDJSON_UPLOAD = 'http:ndjson-upload';
+
+/**
+ * Marks a route that reads its body with {@link readNdjsonUpload}: it consumes NDJSON only, and a
+ * body of another type is refused (415) before any body parser reads it (`refuseWrongMediaTypes`).
+ */
+export const NdjsonUpload = () => applyDecorators(SetMetadata(NDJSON_UPLOAD, true), ApiConsumes(NDJSON_CONTENT_TYPE));
 
 /** What one bulk upload may hold; over them the whole upload is refused (413) and nothing is stored. */
 export const BULK_LIMITS = {

@@ -4,7 +4,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 /** The limits every operation shares; those of each field are in its schema. */
 export const REQUEST_LIMITS_DESCRIPTION =
   '**Limits.** Request line and headers: 16 KiB (else 431). JSON bodies: 100 KiB after decompression (else 413). ' +
-  'Text anywhere (body, query, member names) must not hold a NUL character or an unpaired UTF-16 surrogate (400). ' +
+  'JSON is UTF-8: a declared `charset` other than `utf-8` is refused (415), as is an NDJSON upload sent as another type. ' +
+  'Text anywhere (body, query, member names) must not hold a NUL character or an unpaired UTF-16 surrogate (400); ' +
+  'single-line fields (names, titles, ids, skills, places) no control character such as CR, LF or tab (400). ' +
   'Path ids are UUIDs (400). Every refusal is an RFC 9457 problem document naming the field; nothing refused is stored. ' +
   'While the database is unavailable the answer is 503 (`urn:problem-type:database-unavailable`) with `Retry-After`: send the request again.';
 

@@ -139,7 +139,7 @@ export function createTaxonomy(definitions: readonly SkillDefinition[]): Taxonom
     keyOf: (written) => resolve(written)?.skill.id ?? plainKey(written),
     impliedBy: (id) => implied.get(id) ?? none,
     relatedTo: (id) => relatedSorted.get(id) ?? none,
-    extract: (text): readonly SkillMention[] => matcher.extract(text),
+    extract: (text, options): readonly SkillMention[] => matcher.extract(text, { every: options?.every ?? false }),
     skillsIn,
     all: () => allSkills,
   };

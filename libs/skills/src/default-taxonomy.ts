@@ -15,7 +15,7 @@ export const defaultTaxonomy: Taxonomy = Object.freeze({
   keyOf: (written: string) => taxonomy().keyOf(written),
   impliedBy: (id: string) => taxonomy().impliedBy(id),
   relatedTo: (id: string) => taxonomy().relatedTo(id),
-  extract: (text: string) => taxonomy().extract(text),
+  extract: (text: string, options?: { every?: boolean }) => taxonomy().extract(text, options),
   skillsIn: (written: string) => taxonomy().skillsIn(written),
   all: () => taxonomy().all(),
 });

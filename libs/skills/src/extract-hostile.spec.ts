@@ -4,7 +4,8 @@ import { defaultTaxonomy } from './default-taxonomy';
 // however the text is made (thousands of ambiguous names in one sentence, long runs of spaces). So
 // must resolving a written skill, whatever a caller passes.
 const LIMIT = 64 * 1024;
-const BUDGET_MS = 100;
+/** Linear reads take 20–100 ms here, a super-linear one seconds: 250 ms tells them apart on slower machines too. */
+const BUDGET_MS = 250;
 const fill = (piece: string, tail = ''): string => piece.repeat(Math.ceil(LIMIT / piece.length)).slice(0, LIMIT - tail.length) + tail;
 
 /** Fastest of up to seven runs: a slow run may be a collector pause or another test process on the same cores; seven are the matcher. */

@@ -92,7 +92,7 @@ const CUE_WORDS = new Set(
     'lang stack code coding sdk api apis runtime module modules package packages written writing build built ' +
     'using use year years yrs tech tool tools tooling platform software app apps cluster clusters server servers ' +
     'database databases data devops cloud test tests testing mobile ios android ui web service services native ' +
-    'based script scripts project projects ecosystem'
+    'based script scripts project projects ecosystem shipped touched worked engine engines production environment environments'
   ).split(' '),
 );
 const CUE_PREFIXES = [
@@ -165,6 +165,8 @@ export interface ExtractOptions {
    * context, even when ambiguous: "Go (Golang)", "rust (3 years)". Other words follow the prose rules.
    */
   readonly entry?: boolean;
+  /** Every mention of a skill, not only its first (a posting names a skill again where it asks for it). */
+  readonly every?: boolean;
 }
 
 export class SkillMatcher {
@@ -221,8 +223,11 @@ export class SkillMatcher {
     for (const [index, candidate] of candidates.entries()) {
       const { form, start, end } = candidate;
       // Only the first accepted mention of a skill is reported; later ones need no judging.
-      if (seen.has(form.skill.id)) continue;
-      if (form.contextual && !isMain(candidate) && !(context ??= new ContextJudge(text, candidates)).hasContext(index)) continue;
+      if (seen.has(form.skill.id) && !options.every) continue;
+      // With `every`, a skill accepted once keeps its reading for the rest of the text (one judgement each, not one per mention).
+      if (form.contextual && !isMain(candidate) && !seen.has(form.skill.id) && !(context ??= new ContextJudge(text, candidates)).hasContext(index)) continue;
+      // A letter between two capitalised words is part of a name: "System C CareFlow", "Plan B Group".
+      if (form.singleLetter && !isMain(candidate) && /\p{Lu}\p{Ll}+ $/u.test(text.slice(Math.max(0, start - 30), start)) && /^ \p{Lu}/u.test(text.slice(end, end + 2))) continue;
       seen.add(form.skill.id);
       mentions.push({ skill: form.skill, written: text.slice(start, end), via: form.via, start, end });
     }

@@ -50,8 +50,11 @@ export interface Taxonomy {
   impliedBy(id: string): readonly string[];
   /** Related skills that earn partial credit (PostgreSQL ~ MySQL). Ids, sorted. */
   relatedTo(id: string): readonly string[];
-  /** Skills mentioned in free text, by whole token, in order of appearance, without duplicates. */
-  extract(text: string): readonly SkillMention[];
+  /**
+   * Skills mentioned in free text, by whole token, in order of appearance, without duplicates
+   * (with `every`, each mention of a skill, as a posting's reader needs them).
+   */
+  extract(text: string, options?: { every?: boolean }): readonly SkillMention[];
   /**
    * The skills one entry of a skills field names, as candidates and structured postings write them:
    * the whole-string resolution when there is one ("Postgres"); else the entry read past a trailing

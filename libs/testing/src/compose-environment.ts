@@ -6,7 +6,21 @@ import { parse } from 'yaml';
 const workspaceRoot = join(__dirname, '..', '..', '..');
 
 interface ComposeFile {
-  services?: Record<string, { environment?: Record<string, string | number | boolean | null> | string[] }>;
+  services?: Record<string, { environment?: Record<string, string | number | boolean | null> | string[]; ports?: Array<string | number | { host_ip?: string }> }>;
+}
+
+/**
+ * Every port docker-compose.yml publishes, by service, as written (`"127.0.0.1:3001:3001"`); a
+ * long-form entry is given as `<host_ip>:…` (empty when it names none, i.e. every interface).
+ */
+export function composePublishedPorts(file = join(workspaceRoot, 'docker-compose.yml')): Record<string, string[]> {
+  const compose = parse(readFileSync(file, 'utf8'), { merge: true }) as ComposeFile;
+  return Object.fromEntries(
+    Object.entries(compose.services ?? {}).map(([name, definition]) => [
+      name,
+      (definition.ports ?? []).map((port) => (typeof port === 'object' ? `${port.host_ip ?? ''}:…` : String(port))),
+    ]),
+  );
 }
 
 /**

@@ -297,3 +297,15 @@ export async function fuzzRoute(route: RouteFuzz, options: FuzzOptions): Promise
   const live = await sendRaw(options.baseUrl, { method: 'GET', path: '/health/live', headers: {} });
   if (live.status !== 200) throw new Error(`/health/live answers ${live.status} after fuzzing ${route.route}`);
 }
+
+/**
+ * The seed of a fuzz suite: `FUZZ_SEED` when set (to replay a run), otherwise a new one each run, so
+ * CI explores new inputs over time. It is printed, so any failure can be replayed.
+ */
+export function fuzzSeed(suite: string, env: NodeJS.ProcessEnv = process.env): number {
+  const given = env.FUZZ_SEED;
+  const seed = given !== undefined && given !== '' ? Number(given) : Math.floor(Math.random() * 0x7fff_ffff);
+  if (!Number.isSafeInteger(seed)) throw new Error(`FUZZ_SEED must be an integer, not ${JSON.stringify(given)}`);
+  process.stdout.write(`${suite}: fuzz seed ${seed} (replay with FUZZ_SEED=${seed})\n`);
+  return seed;
+}

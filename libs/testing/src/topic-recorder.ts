@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type SASLOptions } from 'kafkajs';
+import { compactedTopics, type Topic } from '@talent/contracts';
 
 export interface RecordedMessage {
   topic: string;
@@ -21,14 +22,24 @@ export class TopicRecorder {
   constructor(
     private readonly brokers: string,
     private readonly topics: readonly string[],
+    /** For a broker that authenticates: a user that may create, describe and read the topics. */
+    private readonly sasl?: SASLOptions,
   ) {}
 
   async start(): Promise<void> {
-    const kafka = new Kafka({ clientId: 'topic-recorder', brokers: this.brokers.split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ clientId: 'topic-recorder', brokers: this.brokers.split(','), logLevel: logLevel.NOTHING, ...(this.sasl && { sasl: this.sasl }) });
     const admin = kafka.admin();
     await admin.connect();
     // Topics may not exist yet; create them so the subscription sees them from the start.
-    await admin.createTopics({ waitForLeaders: true, topics: this.topics.map((topic) => ({ topic, numPartitions: 4 })) });
+    // As the services create them: topics of current states compacted (a tombstone then erases a key).
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: this.topics.map((topic) => ({
+        topic,
+        numPartitions: 4,
+        ...(compactedTopics.has(topic as Topic) && { configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }),
+      })),
+    });
     await admin.disconnect();
     this.consumer = kafka.consumer({ groupId: `recorder-${randomUUID()}`, maxWaitTimeInMs: 200 });
     await this.consumer.connect();

@@ -1,23 +1,7 @@
 import './instrument';
 import { loadEnvOrExit } from '@talent/config';
-import { Topics } from '@talent/contracts';
-import { bootstrapService, runService } from '@talent/service-kit';
-import { AppModule } from './app.module';
+import { runService } from '@talent/service-kit';
 import { candidatesEnvSchema } from './config';
-import { candidatesDatabase } from './database';
+import { startCandidates } from './service';
 
-runService(async () => {
-  const env = loadEnvOrExit(candidatesEnvSchema, 'candidates');
-  await bootstrapService({
-    name: 'candidates',
-    env,
-    module: AppModule.forRoot(env),
-    database: candidatesDatabase,
-    consumes: [Topics.candidatesIngest],
-    produces: [Topics.candidates],
-    openApi: {
-      title: 'talent-match candidates',
-      description: 'Candidate profiles: register, update, withdraw, list, bulk import. Changes are published on candidates.v1 without personal data.',
-    },
-  });
-});
+runService(() => startCandidates(loadEnvOrExit(candidatesEnvSchema, 'candidates')));

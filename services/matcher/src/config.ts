@@ -1,5 +1,5 @@
 import { baseEnvSchema, databaseUrl, portSchema, refineKafkaSecurityEnv } from '@talent/config';
-import { authEnvFields, rateLimitEnvFields, refineAuthEnv } from '@talent/service-kit';
+import { authEnvFields, rateLimitEnvFields, refineAuthEnv, retentionEnvFields } from '@talent/service-kit';
 import { z } from 'zod';
 
 export const matcherEnvSchema = baseEnvSchema.extend({
@@ -18,6 +18,7 @@ export const matcherEnvSchema = baseEnvSchema.extend({
   MATCHER_INSTANCE_ID: z.string().trim().regex(/^[\w.-]{1,100}$/, 'letters, digits, _ . - only').optional(),
   ...authEnvFields,
   ...rateLimitEnvFields,
+  ...retentionEnvFields,
 }).superRefine(refineAuthEnv)
   .superRefine(refineKafkaSecurityEnv);
 

@@ -2,13 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { parseEnv } from '@talent/config';
-import { Topics } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
-import { bootstrapService } from '@talent/service-kit';
-import { fuzzRoute, platformRoutes, requireKafkaBrokers, servedRoutes, testDatabaseUrl, type RouteFuzz } from '@talent/testing';
-import { AppModule } from './app.module';
+import { fuzzRoute, fuzzSeed, platformRoutes, requireKafkaBrokers, servedRoutes, testDatabaseUrl, type RouteFuzz } from '@talent/testing';
 import { matcherEnvSchema } from './config';
-import { matcherDatabase } from './database';
+import { startMatcher } from './service';
 
 /**
  * Generated hostile input at every route of the query API: never a 500, every refusal a problem.
@@ -17,7 +14,7 @@ import { matcherDatabase } from './database';
  */
 describe('matcher query API under generated hostile input (real PostgreSQL and broker)', () => {
   const databaseUrl = testDatabaseUrl('matcher_fuzz');
-  const seed = Number(process.env.FUZZ_SEED ?? 20_260_301);
+  const seed = fuzzSeed('matcher');
   const numRuns = Number(process.env.FUZZ_RUNS ?? 100);
   const organisation = `fuzz-${randomBytes(4).toString('hex')}`;
   const ids = { posting: randomUUID(), candidate: randomUUID(), match: randomUUID() };
@@ -45,16 +42,7 @@ describe('matcher query API under generated hostile input (real PostgreSQL and b
       NODE_ENV: 'test',
       LOG_LEVEL: 'fatal',
     });
-    app = await bootstrapService({
-      name: 'matcher',
-      env,
-      module: AppModule.forRoot(env),
-      database: matcherDatabase,
-      consumes: [Topics.postings, Topics.candidates],
-      lagTopics: [Topics.candidates],
-      produces: [Topics.matches],
-      openApi: { title: 'matcher', description: 'test' },
-    });
+    app = await startMatcher(env);
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     database = new Client({ connectionString: databaseUrl });
     await database.connect();

@@ -1,7 +1,9 @@
 import { baseEnvSchema, databaseUrl, portSchema, refineKafkaSecurityEnv } from '@talent/config';
-import { authEnvFields, rateLimitEnvFields, refineAuthEnv } from '@talent/service-kit';
+import { authEnvFields, rateLimitEnvFields, refineAuthEnv, retentionEnvFields } from '@talent/service-kit';
 import { z } from 'zod';
+import { refineSecretsKeyEnv, secretsKeyEnvFields } from './webhooks/secret-box';
 import { parseAllowList } from './webhooks/ssrf-guard';
+import { hasUserinfo, URL_USERINFO_REFUSED } from './webhooks/webhook-url';
 
 const optionalUrl = (protocols: RegExp, message: string) =>
   z
@@ -18,7 +20,7 @@ export const notifierEnvSchema = baseEnvSchema.extend({
    * The operator's endpoint: every match is POSTed there (signed like any endpoint). Unset, only
    * recruiters' own subscriptions are served.
    */
-  NOTIFY_WEBHOOK_URL: optionalUrl(/^https?$/, 'must be an http(s) URL'),
+  NOTIFY_WEBHOOK_URL: optionalUrl(/^https?$/, 'must be an http(s) URL').refine((url) => url === undefined || !hasUserinfo(url), URL_USERINFO_REFUSED),
   /** Signing secret of that endpoint (`whsec_` + base64); unset, one is generated and kept in the database. */
   NOTIFY_WEBHOOK_SECRET: z
     .string()
@@ -64,9 +66,17 @@ export const notifierEnvSchema = baseEnvSchema.extend({
   SMTP_TIMEOUT_MS: milliseconds(100, 120_000, 10_000),
   /** Base URL of this service as recruiters reach it: links in e-mails point to its inbox page. */
   NOTIFIER_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('http://127.0.0.1:3004'),
+  /**
+   * Live inbox streams one caller (a token's organisation and subject; without authentication, a
+   * recruiter) may hold open at once on one instance: each holds a connection and a listener.
+   */
+  INBOX_MAX_STREAMS_PER_PRINCIPAL: z.coerce.number().int().min(1).max(1_000).default(5),
   ...authEnvFields,
   ...rateLimitEnvFields,
+  ...retentionEnvFields,
+  ...secretsKeyEnvFields,
 }).superRefine(refineAuthEnv)
+  .superRefine(refineSecretsKeyEnv)
   .superRefine(refineKafkaSecurityEnv);
 
 export type NotifierEnv = z.infer<typeof notifierEnvSchema>;

@@ -1,13 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { Topics } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
-import { bootstrapService } from '@talent/service-kit';
 import { requireKafkaBrokers, testDatabaseUrl, TestIssuer, type MintOptions } from '@talent/testing';
-import { AppModule } from './app.module';
 import { notifierEnvSchema } from './config';
-import { notifierDatabase } from './database';
+import { startNotifier } from './service';
 
 
 describe('notifier with AUTH_MODE=jwt: scopes and organisation scoping (real PostgreSQL and broker)', () => {
@@ -40,14 +37,7 @@ describe('notifier with AUTH_MODE=jwt: scopes and organisation scoping (real Pos
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.0/8',
       ...issuer.env,
     });
-    app = await bootstrapService({
-      name: 'notifier',
-      env,
-      module: AppModule.forRoot(env),
-      database: notifierDatabase,
-      consumes: [Topics.matches, Topics.postings],
-      produces: [Topics.notifications],
-    });
+    app = await startNotifier(env);
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     database = new Client({ connectionString: databaseUrl });
     await database.connect();

@@ -1,13 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { Topics } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
-import { bootstrapService } from '@talent/service-kit';
-import { fuzzRoute, platformRoutes, requireKafkaBrokers, sendRaw, servedRoutes, testDatabaseUrl, type RouteFuzz } from '@talent/testing';
-import { AppModule } from './app.module';
+import { fuzzRoute, fuzzSeed, platformRoutes, requireKafkaBrokers, sendRaw, servedRoutes, testDatabaseUrl, type RouteFuzz } from '@talent/testing';
 import { notifierEnvSchema } from './config';
-import { notifierDatabase } from './database';
+import { startNotifier } from './service';
 
 /**
  * Generated hostile input at every route (recruiters, subscriptions, webhook endpoints and their
@@ -16,7 +13,7 @@ import { notifierDatabase } from './database';
  */
 describe('notifier under generated hostile input (real PostgreSQL and broker)', () => {
   const databaseUrl = testDatabaseUrl('notifier_fuzz');
-  const seed = Number(process.env.FUZZ_SEED ?? 20_260_401);
+  const seed = fuzzSeed('notifier');
   const numRuns = Number(process.env.FUZZ_RUNS ?? 100);
   // An organisation of this run only: the running consumers also see other suites' matches.
   const organisationId = `fuzz-${randomBytes(4).toString('hex')}`;
@@ -46,6 +43,7 @@ describe('notifier under generated hostile input (real PostgreSQL and broker)', 
       { route: 'POST /webhook-endpoints', body: { recruiterId: ids.recruiter, url: 'http://127.0.0.1:9/hooks/matches?x=1', description: 'Matches for Rita' } },
       { route: 'GET /webhook-endpoints', query: { recruiterId: [ids.recruiter] } },
       { route: 'GET /webhook-endpoints/:id', params: { id: [ids.endpoint] } },
+      { route: 'POST /webhook-endpoints/:id/rotate-secret', params: { id: [ids.endpoint] }, body: { gracePeriodSeconds: 3600 } },
       { route: 'DELETE /webhook-endpoints/:id', params: { id: [ids.endpoint] } },
       { route: 'GET /webhook-endpoints/:id/deliveries', params: { id: [ids.endpoint] }, query: { status: ['pending', 'dead_lettered'], limit: ['1', '500'] } },
       { route: 'GET /notifications', query: { postingId: [postingId], matchId: [randomUUID()], recruiterId: [ids.recruiter], channel: ['webhook', 'email', 'inbox'] } },
@@ -74,15 +72,7 @@ describe('notifier under generated hostile input (real PostgreSQL and broker)', 
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.0/8',
       LOG_LEVEL: 'fatal',
     });
-    app = await bootstrapService({
-      name: 'notifier',
-      env,
-      module: AppModule.forRoot(env),
-      database: notifierDatabase,
-      consumes: [Topics.matches, Topics.postings],
-      produces: [Topics.notifications],
-      openApi: { title: 'notifier', description: 'test' },
-    });
+    app = await startNotifier(env);
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     database = new Client({ connectionString: databaseUrl });
     await database.connect();

@@ -1,33 +1,34 @@
-import { Injectable } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics } from '@talent/contracts';
-import { BatchTopicConsumer, type TopicBatchHandlers } from '@talent/kafka';
+import { KafkaConsumer, tombstonesOf, type ConsumedEvent } from '@talent/kafka';
 import { NotificationsService } from './notifications/notifications.service';
 import { PostingDirectoryService } from './postings/posting-directory.service';
 
 /**
  * The notifier's consumer group: match events (recorded as notifications and deliveries) and
- * posting events (the directory of posting titles and organisations), each fetch's events of a
- * partition in one transaction.
+ * posting events (the directory of posting titles and organisations), each run of a partition's
+ * events in one transaction.
  */
-@Injectable()
-export class NotifierConsumer extends BatchTopicConsumer {
+@KafkaConsumer()
+export class NotifierConsumer {
   constructor(
     private readonly notifications: NotificationsService,
     private readonly directory: PostingDirectoryService,
-  ) {
-    super();
+  ) {}
+
+  @EventPattern(Topics.matches)
+  async onMatches(@Payload() events: ReadonlyArray<ConsumedEvent<typeof Topics.matches>>): Promise<void> {
+    await this.notifications.onMatchEvents(events);
   }
 
-  protected handlers(): TopicBatchHandlers {
-    return {
-      [Topics.matches]: async (events) => {
-        await this.notifications.onMatchEvents(events);
-        return events.map(() => undefined);
-      },
-      [Topics.postings]: async (events) => {
-        await this.directory.applyMany(events.map(({ event }) => event));
-        return events.map(() => undefined);
-      },
-    };
+  /** A match's tombstone: its candidate was erased, so are its notifications. */
+  @EventPattern(tombstonesOf(Topics.matches))
+  async onMatchErased(@Payload() matchId: string): Promise<void> {
+    await this.notifications.forgetMatch(matchId);
+  }
+
+  @EventPattern(Topics.postings)
+  async onPostings(@Payload() events: ReadonlyArray<ConsumedEvent<typeof Topics.postings>>): Promise<void> {
+    await this.directory.applyMany(events.map(({ event }) => event));
   }
 }

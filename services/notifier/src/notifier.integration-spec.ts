@@ -4,19 +4,17 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { createEvent, MatchEventTypes, NotificationEventTypes, PostingEventTypes, Topics, type MatchEvent, type NotificationEvent } from '@talent/contracts';
 import { matchId as matchIdOf } from '@talent/matching';
 import { dropDatabase } from '@talent/persistence';
-import { bootstrapService } from '@talent/service-kit';
 import { expectEventually, requireKafkaBrokers, testDatabaseUrl, TopicRecorder } from '@talent/testing';
 import { DataSource } from 'typeorm';
-import { AppModule } from './app.module';
 import { auditOutboxRow } from './audit/audit-events';
 import { DeliveryWorker } from './deliveries/delivery-worker';
 import { OutcomeWriter, type DeliveryOutcome } from './deliveries/outcome-writer';
 import { notifierEnvSchema } from './config';
-import { notifierDatabase } from './database';
 import { Mailbox } from './testing/mailbox';
 import { SignedReceiver } from './testing/signed-receiver';
 import { scoreMatch } from '@talent/scoring';
 import { defaultTaxonomy } from '@talent/skills';
+import { startNotifier } from './service';
 
 const json = { 'content-type': 'application/json' };
 /** A real explanation of the scoring model, with the summary the test wants to recognise. */
@@ -61,14 +59,7 @@ describe('notifier against the broker, PostgreSQL, a signature-checking receiver
       SMTP_TIMEOUT_MS: '3000',
       NOTIFIER_PUBLIC_URL: 'http://notifier.test',
     });
-    app = await bootstrapService({
-      name: 'notifier',
-      env,
-      module: AppModule.forRoot(env),
-      database: notifierDatabase,
-      consumes: [Topics.matches, Topics.postings],
-      produces: [Topics.notifications],
-    });
+    app = await startNotifier(env);
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     producer = new Kafka({ clientId: 'notifier-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
@@ -348,7 +339,10 @@ describe('notifier against the broker, PostgreSQL, a signature-checking receiver
     const last = Math.max(...receiver.at('/prompt').map((call) => call.receivedAt));
     // All four arrived while the hanging endpoint still held its calls open (timeout: 3 s).
     expect(receiver.openCalls).toBeGreaterThan(0);
-    expect(receiver.at('/hang').length).toBeLessThanOrEqual(2); // at most DELIVERY_PER_DESTINATION (2 here) in flight
+    // The hanging endpoint was called (the bound below says something), and held at most
+    // DELIVERY_PER_DESTINATION (2 here) calls in flight.
+    expect(receiver.at('/hang').length).toBeGreaterThanOrEqual(1);
+    expect(receiver.at('/hang').length).toBeLessThanOrEqual(2);
     expect(last - started).toBeLessThan(3_000);
   });
 

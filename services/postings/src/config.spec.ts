@@ -1,4 +1,4 @@
-import { composeEnvironment, isOpenTelemetryVariable } from '@talent/testing';
+import { composeEnvironment, composePublishedPorts, isOpenTelemetryVariable } from '@talent/testing';
 import { postingsEnvSchema } from './config';
 
 describe('postings configuration', () => {
@@ -8,6 +8,10 @@ describe('postings configuration', () => {
     const unknown = Object.keys(environment).filter((name) => !known.includes(name) && !isOpenTelemetryVariable(name));
 
     expect(unknown).toEqual([]);
+    // Run as in production, it requires tokens (a production service refuses AUTH_MODE=off) and is reached from this host only.
+    expect(environment).toMatchObject({ NODE_ENV: 'production', AUTH_MODE: 'jwt' });
+    expect(environment.AUTH_ALLOW_INSECURE).toBeUndefined();
+    expect(composePublishedPorts()['postings']).toEqual([expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/)]);
     expect(postingsEnvSchema.safeParse(environment).error?.issues).toBeUndefined();
   });
 

@@ -1,4 +1,5 @@
-import { CreateIdempotencyKeys1763880000010, CreateOutbox1763880000000, OutboxEntity } from '@talent/persistence';
+import { CreateIdempotencyKeys1763880000010, IdempotencyKeysPerTenant1763880000030 } from '@talent/persistence';
+import { CreateOutbox1763880000000, OutboxEntity } from '@talent/outbox';
 import { CreatePostings1763880000100 } from './migrations/1763880000100-create-postings';
 import { PostingMatchingOptions1763880000110 } from './migrations/1763880000110-posting-matching-options';
 import { PostingVisibility1763880000120 } from './migrations/1763880000120-posting-visibility';
@@ -11,6 +12,7 @@ export const postingsDatabase = {
   migrations: [
     CreateOutbox1763880000000,
     CreateIdempotencyKeys1763880000010,
+    IdempotencyKeysPerTenant1763880000030,
     CreatePostings1763880000100,
     PostingMatchingOptions1763880000110,
     PostingVisibility1763880000120,

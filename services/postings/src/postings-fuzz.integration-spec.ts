@@ -1,18 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { parseEnv } from '@talent/config';
-import { Topics } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
-import { bootstrapService } from '@talent/service-kit';
-import { fuzzRoute, platformRoutes, requireKafkaBrokers, sendRaw, servedRoutes, testDatabaseUrl, type RouteFuzz } from '@talent/testing';
-import { AppModule } from './app.module';
+import { fuzzRoute, fuzzSeed, platformRoutes, requireKafkaBrokers, sendRaw, servedRoutes, testDatabaseUrl, type RouteFuzz } from '@talent/testing';
 import { postingsEnvSchema } from './config';
-import { postingsDatabase } from './database';
+import { startPostings } from './service';
 
 /** Generated hostile input at every route: never a 500, every refusal a problem, nothing stored by a refusal. */
 describe('postings under generated hostile input (real PostgreSQL and broker)', () => {
   const databaseUrl = testDatabaseUrl('postings_fuzz');
-  const seed = Number(process.env.FUZZ_SEED ?? 20_260_101);
+  const seed = fuzzSeed('postings');
   const numRuns = Number(process.env.FUZZ_RUNS ?? 100);
   let app: INestApplication;
   let baseUrl: string;
@@ -68,15 +65,7 @@ describe('postings under generated hostile input (real PostgreSQL and broker)', 
       NODE_ENV: 'test',
       LOG_LEVEL: 'fatal',
     });
-    app = await bootstrapService({
-      name: 'postings',
-      env,
-      module: AppModule.forRoot(env),
-      database: postingsDatabase,
-      consumes: [Topics.postingsIngest],
-      produces: [Topics.postings],
-      openApi: { title: 'postings', description: 'test' },
-    });
+    app = await startPostings(env);
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     database = new Client({ connectionString: databaseUrl });
     await database.connect();

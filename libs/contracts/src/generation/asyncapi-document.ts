@@ -290,14 +290,33 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         protocol: 'kafka',
         title: 'Local broker',
         description:
-          'The single-node Apache Kafka 4 broker `npm start` runs from the jars (PLAINTEXT, no authentication). Set `KAFKA_BROKERS` to use another cluster. ' +
-          'The services do not configure SASL or TLS yet: a shared or production cluster needs them added to the Kafka client first ' +
-          '(e.g. SASL/SCRAM over TLS, protocol `kafka-secure`), and this document then gains a server entry with its security scheme.',
+          'The single-node Apache Kafka 4 broker `npm start` runs from the jars (PLAINTEXT, no authentication, no authorisation: ' +
+          'whoever reaches it may write any topic, so it listens on 127.0.0.1 only). Set `KAFKA_BROKERS` to use another cluster.',
         tags: [{ name: 'env:local' }],
+      },
+      production: {
+        host: '{bootstrap}',
+        protocol: 'kafka-secure',
+        title: 'Production cluster',
+        description:
+          'A cluster that authenticates every client (SASL/SCRAM, over TLS: `KAFKA_SSL=true`, `KAFKA_SASL_MECHANISM`, `KAFKA_SASL_USERNAME`, ' +
+          '`KAFKA_SASL_PASSWORD`) and denies what no ACL allows. Each service connects as its own principal, which may read what it consumes, ' +
+          'write what it produces and the dead-letter topics of what it consumes. Each ingestion pipeline connects as an ingest principal ' +
+          'bound to its organisations (`INGEST_PRINCIPALS` of the postings and candidates services) and may write only its own ingest topics ' +
+          '(`postings.ingest.v1.<principal>`, `candidates.ingest.v1.<principal>`). The ACLs are `kafkaAccessPlan` in `libs/kafka`; see docs/kafka.md, "Kafka in production".',
+        variables: { bootstrap: { description: 'The bootstrap servers of the cluster (`KAFKA_BROKERS`).' } },
+        security: [ref('#/components/securitySchemes/scram')],
+        tags: [{ name: 'env:production' }],
       },
     },
     channels,
     operations,
-    components: { schemas, messages },
+    components: {
+      schemas,
+      messages,
+      securitySchemes: {
+        scram: { type: 'scramSha512', description: 'SASL/SCRAM-SHA-512 (SCRAM-SHA-256 works alike): one Kafka user per service and per ingestion pipeline.' },
+      },
+    },
   };
 }

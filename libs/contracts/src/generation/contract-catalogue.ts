@@ -36,7 +36,10 @@ export const topicContracts: readonly TopicContract[] = [
     description:
       'Ingestion pipelines publish postings here: the same operations as the postings REST API, as commands. ' +
       '`(organisationId, externalId)` identifies the posting, so a retried upsert updates instead of duplicating. ' +
-      'The postings service applies valid commands and publishes the outcome on `postings.v1`; invalid or impossible ones go to `postings.ingest.v1.dlq`.',
+      'The postings service applies valid commands and publishes the outcome on `postings.v1`; invalid or impossible ones go to `postings.ingest.v1.dlq`. ' +
+      'With ingest principals configured (`INGEST_PRINCIPALS`, the production set-up), each pipeline writes `postings.ingest.v1.<principal>` instead, ' +
+      'which only it may write; a command there for an organisation not bound to the principal goes to `postings.ingest.v1.<principal>.dlq` ' +
+      'with the reason `forbidden: …` and is not applied.',
     kind: 'command',
     key: {
       description: '`<organisationId>/<externalId>` of the posting: one record’s commands stay in one partition, in order. Also the CloudEvents `subject`.',
@@ -52,7 +55,10 @@ export const topicContracts: readonly TopicContract[] = [
     title: 'Candidate commands',
     description:
       'Ingestion pipelines publish candidate profiles here: the same operations as the candidates REST API, as commands. ' +
-      'They carry personal data (name, contact details): only the candidates service reads this topic, and `candidates.v1` carries matching attributes only.',
+      'They carry personal data (name, contact details): only the candidates service reads this topic, and `candidates.v1` carries matching attributes only. ' +
+      'With ingest principals configured (`INGEST_PRINCIPALS`, the production set-up), each pipeline writes `candidates.ingest.v1.<principal>` instead, ' +
+      'which only it may write; a command there for an organisation not bound to the principal goes to `candidates.ingest.v1.<principal>.dlq` ' +
+      'with the reason `forbidden: …` and is not applied.',
     kind: 'command',
     key: {
       description: '`<organisationId>/<externalId>` of the candidate: one record’s commands stay in one partition, in order. Also the CloudEvents `subject`.',
@@ -80,7 +86,8 @@ export const topicContracts: readonly TopicContract[] = [
     channelId: 'candidates',
     title: 'Candidate events',
     description:
-      'Every change of a candidate, carrying the matching attributes of their current state; names and contact details never leave the candidates service.',
+      'Every change of a candidate, carrying the matching attributes of their current state; names and contact details never leave the candidates service. ' +
+      'A compacted topic (`cleanup.policy=compact`): a candidate erased at their request (`erased`, ids only) is followed by a tombstone (the key with no value), after which the broker keeps nothing of them. Consumers skip tombstones.',
     kind: 'event',
     key: { description: 'The candidate id (a UUID), equal to the CloudEvents `subject`.', format: 'uuid' },
     producers: ['candidates'],
@@ -93,7 +100,8 @@ export const topicContracts: readonly TopicContract[] = [
     title: 'Match events',
     description:
       'A candidate fits a posting (`found`), the score or its explanation changed (`updated`), or it no longer fits (`withdrawn`). ' +
-      'The match id is a name-based UUID of (posting id, candidate id): every replay computes the same id.',
+      'The match id is a name-based UUID of (posting id, candidate id): every replay computes the same id. ' +
+      'A compacted topic: when a candidate is erased, each of their matches is withdrawn and then tombstoned (the key with no value); the notifier then deletes what it recorded of the match.',
     kind: 'event',
     key: { description: 'The match id (a UUID), equal to the CloudEvents `subject`.', format: 'uuid' },
     producers: ['matcher'],

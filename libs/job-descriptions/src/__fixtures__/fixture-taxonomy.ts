@@ -134,7 +134,7 @@ export function createFixtureTaxonomy(): Taxonomy {
     impliedBy: () => [],
     relatedTo: () => [],
     all: () => skills,
-    extract(text: string): readonly SkillMention[] {
+    extract(text: string, options?: { every?: boolean }): readonly SkillMention[] {
       const taken: Array<[number, number]> = [];
       const found: SkillMention[] = [];
       for (const entry of entries) {
@@ -147,6 +147,7 @@ export function createFixtureTaxonomy(): Taxonomy {
         }
       }
       found.sort((a, b) => a.start - b.start);
+      if (options?.every) return found;
       const seen = new Set<string>();
       return found.filter((mention) => !seen.has(mention.skill.id) && seen.add(mention.skill.id));
     },

@@ -3,7 +3,9 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Logger,
   NotFoundException,
+  ServiceUnavailableException,
   SetMetadata,
   UnauthorizedException,
   type CanActivate,
@@ -12,7 +14,10 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { isQuietPath } from '@talent/observability';
-import { AuthenticationError, type Principal, type TokenVerifier } from './token-verifier';
+import { AuthenticationError, IssuerKeysUnavailableError, type Principal, type TokenVerifier } from './token-verifier';
+
+/** Seconds a client is asked to wait (`Retry-After`) when the issuer's keys cannot be fetched. */
+export const ISSUER_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Injection token of the verifier; `null` when `AUTH_MODE=off`. */
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
@@ -33,6 +38,8 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier | null,
@@ -54,6 +61,12 @@ export class AuthGuard implements CanActivate {
     try {
       request.principal = await this.verify(match[1]);
     } catch (error) {
+      if (error instanceof IssuerKeysUnavailableError) {
+        // Not the token's fault: the same request may pass once the issuer answers again.
+        this.logger.warn(`${error.message}: ${String((error.cause as Error | undefined)?.message ?? error.cause)}`);
+        response.setHeader('retry-after', String(ISSUER_UNAVAILABLE_RETRY_AFTER_SECONDS));
+        throw new ServiceUnavailableException(`${error.message}; send the request again shortly`);
+      }
       if (!(error instanceof AuthenticationError)) throw error;
       response.setHeader('WWW-Authenticate', error.challenge);
       throw new UnauthorizedException(error.message);
@@ -77,6 +90,20 @@ function principalOf(request: AuthenticatedRequest): string | undefined {
 /** The organisation the caller acts for (its token's), if it authenticated. */
 export function callerOrganisation(request: Request): string | undefined {
   return principalOf(request as AuthenticatedRequest);
+}
+
+/**
+ * Whether the caller holds `scope`, for a right finer than its route's (publishing publicly): its
+ * token must carry it; with authentication off (no token) every caller does.
+ */
+export function callerHolds(request: Request, scope: string): boolean {
+  const principal = (request as AuthenticatedRequest).principal;
+  return principal === undefined || principal.scopes.has(scope);
+}
+
+/** Who the caller is (its token's subject), if it authenticated and the token names one. */
+export function callerSubject(request: Request): string | undefined {
+  return (request as AuthenticatedRequest).principal?.subject;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { createPublicKey } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { base64url, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { AuthenticationError, createTokenVerifier, parsePublicKeys, type TokenVerifier } from './token-verifier';
+import { authEnvFields } from './auth-config';
+import { AuthenticationError, createTokenVerifier, IssuerKeysUnavailableError, parsePublicKeys, type TokenVerifier } from './token-verifier';
 
 const ISSUER = 'https://issuer.test';
 const AUDIENCE = 'talent-match';
@@ -48,11 +51,13 @@ describe('createTokenVerifier', () => {
     expect((error as Error).message).toMatch(reason);
   };
 
-  it('accepts a valid ES256 token and reads organisation, subject and scopes', async () => {
-    await expect(verify(await token())).resolves.toEqual({
+  it('accepts a valid ES256 token and reads organisation, subject, scopes and expiry', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 240;
+    await expect(verify(await token({}, { exp }))).resolves.toEqual({
       subject: 'client-1',
       organisationId: 'acme',
       scopes: new Set(['postings:write', 'matches:read']),
+      expiresAt: exp * 1000,
     });
   });
 
@@ -128,5 +133,61 @@ describe('parsePublicKeys', () => {
     await expect(parsePublicKeys(JSON.stringify({ kty: 'oct', k: 'c2VjcmV0' }))).rejects.toThrow(/symmetric/);
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     await expect(parsePublicKeys(JSON.stringify(await exportJWK(privateKey)))).rejects.toThrow(/public keys only/);
+  });
+});
+
+describe('keys from a JWKS URL', () => {
+  let key: { privateKey: CryptoKey; publicKey: CryptoKey };
+  let server: Server;
+  let baseUrl: string;
+  /** What the issuer answers at `/jwks`: its keys, or an outage. */
+  let answer: 'keys' | 'error' = 'keys';
+
+  beforeAll(async () => {
+    key = await generateKeyPair('ES256', { extractable: true });
+    const jwks = { keys: [{ ...(await exportJWK(key.publicKey)), kid: 'remote-1', alg: 'ES256', use: 'sig' }] };
+    server = createServer((_request, response) => {
+      if (answer === 'error') response.writeHead(502).end('bad gateway');
+      else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const remoteToken = (kid = 'remote-1') =>
+    new SignJWT({ org: 'acme' }).setProtectedHeader({ alg: 'ES256', kid }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').sign(key.privateKey);
+  const remoteVerifier = (jwksUrl: string) => createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], jwksUrl });
+
+  it.each(['http://issuer.example.com/jwks', 'http://10.0.0.5/jwks', 'http://[::ffff:7f00:1]/jwks', 'ftp://issuer.example.com/jwks', 'not a url'])(
+    'refuses %s: keys must come over https (plain http only on loopback)',
+    async (url) => {
+      expect(authEnvFields.AUTH_JWKS_URL.safeParse(url).success).toBe(false);
+      await expect(remoteVerifier(url)).rejects.toThrow(/AUTH_JWKS_URL/);
+    },
+  );
+
+  it.each(['https://issuer.example.com/jwks', 'http://127.0.0.1:8080/jwks', 'http://localhost:8080/jwks', 'http://[::1]:8080/jwks'])('accepts %s', (url) => {
+    expect(authEnvFields.AUTH_JWKS_URL.safeParse(url).success).toBe(true);
+  });
+
+  it('verifies with the fetched keys; a token no key fits is still a bad token', async () => {
+    answer = 'keys';
+    const verifyRemote = await remoteVerifier(`${baseUrl}/jwks`);
+    await expect(verifyRemote(await remoteToken())).resolves.toMatchObject({ organisationId: 'acme' });
+    await expect(verifyRemote(await remoteToken('unknown'))).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('tells an outage of the issuer (error answer, nobody listening) apart from a bad token', async () => {
+    answer = 'error';
+    const failing = await remoteVerifier(`${baseUrl}/jwks`);
+    await expect(failing(await remoteToken())).rejects.toBeInstanceOf(IssuerKeysUnavailableError);
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = await remoteVerifier(`http://127.0.0.1:${port}/jwks`);
+    await expect(unreachable(await remoteToken())).rejects.toBeInstanceOf(IssuerKeysUnavailableError);
   });
 });

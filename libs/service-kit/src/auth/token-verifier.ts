@@ -15,6 +15,8 @@ export interface Principal {
   subject?: string;
   organisationId: string;
   scopes: ReadonlySet<string>;
+  /** When the token stops being valid (its `exp`, in ms since the epoch): long-lived answers end then. */
+  expiresAt?: number;
 }
 
 /** A token that is absent, malformed, or fails verification; answered with 401. */
@@ -25,6 +27,17 @@ export class AuthenticationError extends Error {
   ) {
     super(message);
     this.name = 'AuthenticationError';
+  }
+}
+
+/**
+ * The issuer's keys could not be fetched (network error, timeout, an answer other than a JWKS):
+ * the token may well be valid, so this is answered 503 with `Retry-After`, not 401.
+ */
+export class IssuerKeysUnavailableError extends Error {
+  constructor(options?: ErrorOptions) {
+    super("the token issuer's keys cannot be fetched at the moment", options);
+    this.name = 'IssuerKeysUnavailableError';
   }
 }
 
@@ -52,14 +65,58 @@ export const ORGANISATION_CLAIM = 'org';
 export async function createTokenVerifier(options: TokenVerifierOptions): Promise<TokenVerifier> {
   const algorithms = options.algorithms.filter((algorithm) => !/^(HS|none)/i.test(algorithm));
   if (algorithms.length === 0) throw new Error('no asymmetric algorithm allowed');
-  const keys = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : createLocalJWKSet(await parsePublicKeys(options.publicKeys ?? ''));
+  const keys = options.jwksUrl ? remoteKeys(options.jwksUrl) : createLocalJWKSet(await parsePublicKeys(options.publicKeys ?? ''));
   return async (token: string) => {
     const { payload } = await verify(token, keys, options, algorithms);
     const organisationId = payload[ORGANISATION_CLAIM];
     if (typeof organisationId !== 'string' || organisationId === '') {
       throw new AuthenticationError(`the token has no "${ORGANISATION_CLAIM}" claim`);
     }
-    return { ...(payload.sub !== undefined && { subject: payload.sub }), organisationId, scopes: scopesOf(payload) };
+    return {
+      ...(payload.sub !== undefined && { subject: payload.sub }),
+      organisationId,
+      scopes: scopesOf(payload),
+      ...(typeof payload.exp === 'number' && { expiresAt: payload.exp * 1000 }),
+    };
+  };
+}
+
+/**
+ * Keys are fetched only over https (plain http is accepted for loopback only, where nothing
+ * travels a network); otherwise anyone on the path could hand the service keys of their own.
+ */
+export function jwksUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'must be a URL';
+  }
+  if (parsed.protocol === 'https:') return undefined;
+  if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return undefined;
+  return 'must be an https URL (http only for a loopback host: localhost, 127.0.0.0/8, [::1])';
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The issuer's JWKS, fetched and cached by `jose`. A failure to fetch it is told apart from a
+ * token no key fits: the first is the issuer's outage ({@link IssuerKeysUnavailableError}).
+ */
+function remoteKeys(url: string): JWTVerifyGetKey {
+  const problem = jwksUrlProblem(url);
+  if (problem !== undefined) throw new Error(`AUTH_JWKS_URL ${problem}`);
+  const remote = createRemoteJWKSet(new URL(url));
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys || error instanceof errors.JOSENotSupported) throw error;
+      throw new IssuerKeysUnavailableError({ cause: error });
+    }
   };
 }
 
@@ -73,6 +130,7 @@ async function verify(token: string, keys: JWTVerifyGetKey, options: TokenVerifi
       clockTolerance: options.clockToleranceSeconds ?? 30,
     });
   } catch (error) {
+    if (error instanceof IssuerKeysUnavailableError) throw error;
     throw new AuthenticationError(describe(error));
   }
 }
@@ -84,7 +142,6 @@ function describe(error: unknown): string {
   if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm that is not accepted';
   if (error instanceof errors.JWKSNoMatchingKey) return 'no key is known for the token (kid/alg)';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
-  if (error instanceof errors.JWKSTimeout) return 'the issuer keys could not be fetched in time';
   if (error instanceof errors.JOSEError) return `the token is not valid (${error.code})`;
   return 'the token is not valid';
 }

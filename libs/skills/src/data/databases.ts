@@ -5,7 +5,7 @@ export const databases = category('database', [
   ['MySQL', { implies: ['sql'] }],
   ['MariaDB', { implies: ['sql'] }],
   ['SQLite', { implies: ['sql'] }],
-  ['Microsoft SQL Server', { id: 'sql-server', aliases: ['SQL Server', 'MSSQL', 'MS SQL', 'MS SQL Server'], implies: ['sql'] }],
+  ['Microsoft SQL Server', { id: 'sql-server', aliases: ['SQL Server', 'MSSQL', 'MS SQL', 'MS SQL Server'], implies: ['sql', 't-sql'] }],
   ['Oracle Database', { id: 'oracle-database', aliases: ['Oracle DB', 'Oracle', 'Oracle SQL', 'Oracle 19c'], implies: ['sql'] }],
   ['IBM Db2', { id: 'db2', aliases: ['DB2', 'Db2'], implies: ['sql'] }],
   ['CockroachDB', { implies: ['sql'] }],
@@ -58,6 +58,14 @@ export const databases = category('database', [
   ['NoSQL', { aliases: ['No-SQL'], concept: true }],
   ['Liquibase', {}],
   ['Flyway', {}],
+  ['SingleStore', { aliases: ['MemSQL'], implies: ['sql'] }],
+  ['Sybase', { aliases: ['SAP ASE', 'Sybase ASE', 'SAP Adaptive Server Enterprise'], implies: ['sql'] }],
+  ['Microsoft Access', { id: 'ms-access', aliases: ['MS Access'], implies: ['sql'] }],
+  ['Oracle Exadata', { id: 'exadata', aliases: ['Exadata'], implies: ['oracle-database'] }],
+  ['Oracle GoldenGate', { id: 'goldengate', aliases: ['GoldenGate'], implies: ['oracle-database'] }],
+  ['Hazelcast', {}],
+  ['Apache ZooKeeper', { id: 'zookeeper', aliases: ['ZooKeeper'] }],
+  ['SQL Server Management Studio', { id: 'ssms', aliases: ['SSMS'], implies: ['sql-server'] }],
 ]);
 
 export const messaging = category('messaging', [
@@ -82,4 +90,6 @@ export const messaging = category('messaging', [
   ['Apache Camel', { id: 'camel', aliases: ['Camel'], needsContext: ['Camel'] }],
   ['Debezium', {}],
   ['Temporal', { aliases: ['Temporal.io'], needsContext: ['Temporal'] }],
+  ['Solace', { aliases: ['Solace PubSub+'] }],
+  ['Apache RocketMQ', { id: 'rocketmq', aliases: ['RocketMQ'] }],
 ]);

@@ -7,6 +7,7 @@ import { dataEngineering, machineLearning } from './data-ml';
 import { databases, messaging } from './databases';
 import { withRelatedGroups } from './define';
 import { devops, hardware, networking, observability, operatingSystems, practices, security, testing } from './devops';
+import { enterprise } from './enterprise';
 import { languages, markup } from './languages';
 import { relatedGroups } from './related-groups';
 import { tools } from './tools';
@@ -34,6 +35,7 @@ export const defaultSkillDefinitions: readonly SkillDefinition[] = withRelatedGr
     ...practices,
     ...hardware,
     ...tools,
+    ...enterprise,
     ...certifications,
   ],
   relatedGroups,

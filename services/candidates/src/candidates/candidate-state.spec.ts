@@ -13,6 +13,7 @@ describe('the candidate state published in events', () => {
       location: { city: 'Berlin', country: 'Germany' },
       workplacePreference: 'hybrid',
       willingToRelocate: null,
+      openToPublicPostings: false,
       totalYearsExperience: 7,
       skills: [{ name: 'TypeScript', years: 5 }],
       skillKeys: ['typescript'],
@@ -27,6 +28,12 @@ describe('the candidate state published in events', () => {
     expect(toState(stored({ willingToRelocate: true })).willingToRelocate).toBe(true);
     expect(toState(stored({ willingToRelocate: false })).willingToRelocate).toBe(false);
     expect(toState(stored({ willingToRelocate: null }))).not.toHaveProperty('willingToRelocate');
+  });
+
+  it('says the candidate is open to other organisations’ public postings only when they opted in', () => {
+    expect(toState(stored({ openToPublicPostings: true })).openToPublicPostings).toBe(true);
+    expect(toState(stored({ openToPublicPostings: false }))).not.toHaveProperty('openToPublicPostings');
+    expect(toState(stored({}))).not.toHaveProperty('openToPublicPostings');
   });
 
   it('is a valid candidate state, without name or contact details', () => {

@@ -37,6 +37,10 @@ export class CandidateEntity {
   @Column({ name: 'willing_to_relocate', type: 'boolean', nullable: true })
   willingToRelocate!: boolean | null;
 
+  /** Agreed to be matched with other organisations' public postings (default: not). */
+  @Column({ name: 'open_to_public_postings', type: 'boolean', default: false })
+  openToPublicPostings!: boolean;
+
   @Column({ name: 'total_years_experience', type: 'double precision', nullable: true })
   totalYearsExperience!: number | null;
 

@@ -1,13 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { parseEnv } from '@talent/config';
-import { Topics, type CandidateState } from '@talent/contracts';
+import { type CandidateState } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
-import { bootstrapService } from '@talent/service-kit';
 import { requireKafkaBrokers, testDatabaseUrl, TestIssuer, type MintOptions } from '@talent/testing';
-import { AppModule } from '../app.module';
 import { candidatesEnvSchema } from '../config';
-import { candidatesDatabase } from '../database';
+import { startCandidates } from '../service';
 
 
 describe('candidates with AUTH_MODE=jwt: hostile requests (real PostgreSQL and broker)', () => {
@@ -44,15 +42,7 @@ describe('candidates with AUTH_MODE=jwt: hostile requests (real PostgreSQL and b
       NODE_ENV: 'test',
       ...issuer.env,
     });
-    app = await bootstrapService({
-      name: 'candidates',
-      env,
-      module: AppModule.forRoot(env),
-      database: candidatesDatabase,
-      consumes: [Topics.candidatesIngest],
-      produces: [Topics.candidates],
-      openApi: { title: 'candidates', description: 'test' },
-    });
+    app = await startCandidates(env);
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     database = new Client({ connectionString: databaseUrl });
     await database.connect();

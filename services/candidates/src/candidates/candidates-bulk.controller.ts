@@ -1,8 +1,8 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { externalIdSchema } from '@talent/contracts';
-import { BULK_LIMITS, callerOrganisation, readNdjsonUpload, Scopes, type InvalidParam } from '@talent/service-kit';
+import { BULK_LIMITS, callerOrganisation, NdjsonUpload, readNdjsonUpload, Scopes, type InvalidParam } from '@talent/service-kit';
 import type { z } from 'zod';
 import { createCandidateSchema } from './candidate-request.schema';
 import { CandidatesService, type ChangeResult, type UpsertOutcome } from './candidates.service';
@@ -36,7 +36,7 @@ export class CandidatesBulkController {
   @Post()
   @HttpCode(200)
   @Scopes('candidates:write')
-  @ApiConsumes('application/x-ndjson')
+  @NdjsonUpload()
   @ApiOperation({
     summary: 'Import candidates from NDJSON',
     description:

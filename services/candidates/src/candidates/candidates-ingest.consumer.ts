@@ -1,25 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { CandidateCommandTypes, Topics } from '@talent/contracts';
-import { BatchTopicConsumer, type ConsumedEvent, type TopicBatchHandlers } from '@talent/kafka';
+import { KafkaConsumer, type ConsumedEvent } from '@talent/kafka';
 import { CandidatesService, type CandidateChange } from './candidates.service';
 
 /**
- * `candidates.ingest.v1`: the REST operations as commands, each fetch's commands applied in one
- * transaction; invalid commands and withdrawals of unknown candidates are dead-lettered.
+ * `candidates.ingest.v1`: the REST operations as commands, each run's commands applied in one
+ * transaction; invalid commands and withdrawals of unknown candidates are dead-lettered. With
+ * INGEST_PRINCIPALS, each principal's own ingest topic instead (see `ingestSubscriptions` in
+ * `main.ts`), where a command for an organisation not bound to the principal is dead-lettered as
+ * `forbidden` before it gets here.
  */
-@Injectable()
-export class CandidatesIngestConsumer extends BatchTopicConsumer {
-  constructor(
-    private readonly candidates: CandidatesService,
-  ) {
-    super();
-  }
+@KafkaConsumer()
+export class CandidatesIngestConsumer {
+  constructor(private readonly candidates: CandidatesService) {}
 
-  protected handlers(): TopicBatchHandlers {
-    return { [Topics.candidatesIngest]: (commands) => this.applyMany(commands) };
-  }
-
-  private async applyMany(commands: ReadonlyArray<ConsumedEvent<typeof Topics.candidatesIngest>>): Promise<Array<string | undefined>> {
+  /** Per command: undefined once applied, else why it is refused (dead-lettered as `rejected`). */
+  @EventPattern(Topics.candidatesIngest)
+  async apply(@Payload() commands: ReadonlyArray<ConsumedEvent<typeof Topics.candidatesIngest>>): Promise<Array<string | undefined>> {
     const changes = commands.map(({ event, context }): CandidateChange => {
       switch (event.type) {
         case CandidateCommandTypes.upsert:

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { CandidateFields } from '@talent/contracts';
@@ -38,7 +38,7 @@ export class CandidatesController {
     description:
       'Registers a candidate (201). With an `externalId` already known for the talent pool it updates that candidate instead (200), and a resubmission that changes nothing publishes no event. Name and contact details stay in this service.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first response.', schema: { type: 'string', minLength: 1, maxLength: 200 } })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body, by the same caller for the same organisation within a day, gets the first answer’s status and the candidate as it is now, and changes nothing. Another caller’s key of the same name is another key.', schema: { type: 'string', minLength: 1, maxLength: 200 } })
   @ApiZodBody(createCandidateSchema)
   async create(
     @Body() given: unknown,
@@ -48,7 +48,7 @@ export class CandidatesController {
   ): Promise<UpsertResult> {
     // With a token the organisation is the token's; a different one in the body is refused (403).
     const body = new ZodBodyPipe(createCandidateSchema).transform(withTokenOrganisation(organisation, given));
-    return sendIdempotent(response, await this.candidates.create(body, idempotencyClaim(request)));
+    return sendIdempotent(response, await this.candidates.create(body, idempotencyClaim(request, body.organisationId, body)));
   }
 
   @Get()
@@ -80,6 +80,18 @@ export class CandidatesController {
     @Organisation() organisation: string | undefined,
   ): Promise<UpsertResult> {
     return this.candidates.replace(id, body, organisation);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Scopes('candidates:write')
+  @ApiOperation({
+    summary: 'Erase a candidate',
+    description:
+      'Erases the candidate’s personal data everywhere the platform holds it (this service, the matcher’s read model and matches, the notifier’s records, stored idempotent answers) and withdraws their matches; `candidates.v1` carries an erasure event and a tombstone. Erasing again answers 204 too.',
+  })
+  async erase(@Param('id', new ParseUUIDPipe()) id: string, @Organisation() organisation: string | undefined): Promise<void> {
+    await this.candidates.erase(id, organisation);
   }
 
   @Post(':id/withdraw')

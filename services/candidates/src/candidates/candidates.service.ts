@@ -5,7 +5,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
 import { context, type Context } from '@opentelemetry/api';
 import { CandidateEventTypes, createEvent, Topics, type CandidateFields, type CandidateState, type EventOf } from '@talent/contracts';
-import { enqueueEvent, enqueueEvents, GroupCommit, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
+import { GroupCommit, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
+import { enqueueEvent, enqueueEvents, enqueueTombstones } from '@talent/outbox';
 import { decodeCursor, encodeCursor, type Page } from '@talent/service-kit';
 import type { ListCandidatesQuery } from './candidate-request.schema';
 import { CandidateEntity, type CandidateContact } from './candidate.entity';
@@ -33,7 +34,8 @@ export type CandidateChange =
 /** A change's result, or why it was refused. */
 export type ChangeResult = UpsertResult | { rejected: string };
 
-type EventType = (typeof CandidateEventTypes)[keyof typeof CandidateEventTypes];
+/** The types of events that carry a candidate's state (an erasure carries ids only). */
+type EventType = Exclude<(typeof CandidateEventTypes)[keyof typeof CandidateEventTypes], typeof CandidateEventTypes.erased>;
 
 /**
  * Candidates and their events. Every change writes the row and its event (matching attributes
@@ -59,10 +61,22 @@ export class CandidatesService {
       const result = (await this.creates.submit({ kind: 'upsert', input, context: context.active() })) as UpsertResult;
       return { status: result.outcome === 'created' ? 201 : 200, body: result, replayed: false };
     }
-    return runMaybeIdempotent(this.dataSource, claim, async (manager) => {
-      const result = await this.upsert(manager, input);
-      return { status: result.outcome === 'created' ? 201 : 200, body: result };
-    });
+    return runMaybeIdempotent(
+      this.dataSource,
+      claim,
+      async (manager) => {
+        const result = await this.upsert(manager, input);
+        return { status: result.outcome === 'created' ? 201 : 200, body: result };
+      },
+      {
+        // Kept: the candidate's id and the outcome; a replay shows the candidate as it is now.
+        refs: (result) => ({ candidateId: result.candidate.id, outcome: result.outcome }),
+        replay: async (manager, refs) => ({
+          outcome: refs.outcome as UpsertOutcome,
+          candidate: await this.get(refs.candidateId ?? '', input.organisationId, manager),
+        }),
+      },
+    );
   }
 
   /** Changes in one transaction (bulk imports, ingest commands), one result per change. */
@@ -193,8 +207,47 @@ export class CandidatesService {
     });
   }
 
-  async get(id: string, organisationId?: string): Promise<CandidateView> {
-    const candidate = await this.dataSource.getRepository(CandidateEntity).findOneBy({ id, ...(organisationId !== undefined && { organisationId }) });
+  /**
+   * Erases a candidate at their request (`DELETE /candidates/{id}`): their row, the events of
+   * theirs still in the outbox, and the stored answers to requests that named them go; an erasure
+   * event (ids only) and a tombstone are published, so the matcher forgets them and withdraws
+   * their matches, and a compacted `candidates.v1` forgets every earlier event. What remains is
+   * the erasure record (id, talent pool, version, time). Erasing again changes nothing
+   * (`unchanged`); an id never known (or another organisation's) is not found.
+   */
+  async erase(id: string, organisationId?: string): Promise<{ outcome: 'erased' | 'unchanged' }> {
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOne(CandidateEntity, { where: { id, ...(organisationId !== undefined && { organisationId }) }, lock: { mode: 'pessimistic_write' } });
+      if (!existing || existing.version === 0) {
+        const [erased] = await manager.query<unknown[]>('SELECT 1 FROM candidate_erasures WHERE id = $1 AND ($2::text IS NULL OR organisation_id = $2)', [id, organisationId ?? null]);
+        if (erased) return { outcome: 'unchanged' };
+        throw new NotFoundException(`candidate ${id} not found`);
+      }
+      const version = existing.version + 1;
+      const erasedAt = new Date();
+      await manager.query('DELETE FROM candidates WHERE id = $1', [id]);
+      await manager.query(`DELETE FROM outbox WHERE topic = $1 AND message_key = $2`, [Topics.candidates, id]);
+      // The keys of requests that made or changed the candidate (their id in the stored refs) go with them.
+      await manager.query(`DELETE FROM idempotency_keys WHERE jsonb_path_exists(refs, '$.** ? (@ == $id)', jsonb_build_object('id', $1::text))`, [id]);
+      await manager.query('INSERT INTO candidate_erasures (id, organisation_id, version, erased_at) VALUES ($1, $2, $3, $4)', [id, existing.organisationId, version, erasedAt]);
+      await enqueueEvent(
+        manager,
+        Topics.candidates,
+        createEvent({
+          topic: Topics.candidates,
+          type: CandidateEventTypes.erased,
+          source: '/candidates',
+          subject: id,
+          data: { id, organisationId: existing.organisationId, version, erasedAt: erasedAt.toISOString() },
+        }),
+      );
+      await enqueueTombstones(manager, Topics.candidates, [id]);
+      return { outcome: 'erased' };
+    });
+  }
+
+  async get(id: string, organisationId?: string, manager: EntityManager = this.dataSource.manager): Promise<CandidateView> {
+    const candidate = await manager.getRepository(CandidateEntity).findOneBy({ id, ...(organisationId !== undefined && { organisationId }) });
     if (!candidate || candidate.version === 0) {
       throw new NotFoundException(`candidate ${id} not found`);
     }
@@ -248,7 +301,10 @@ export class CandidatesService {
   }
 }
 
-type StoredFields = Pick<CandidateEntity, 'name' | 'contact' | 'location' | 'workplacePreference' | 'willingToRelocate' | 'totalYearsExperience' | 'skills'>;
+type StoredFields = Pick<
+  CandidateEntity,
+  'name' | 'contact' | 'location' | 'workplacePreference' | 'willingToRelocate' | 'openToPublicPostings' | 'totalYearsExperience' | 'skills'
+>;
 
 function normaliseFields(input: CandidateFields): StoredFields {
   return {
@@ -257,6 +313,7 @@ function normaliseFields(input: CandidateFields): StoredFields {
     location: input.location ?? null,
     workplacePreference: input.workplacePreference ?? null,
     willingToRelocate: input.willingToRelocate ?? null,
+    openToPublicPostings: input.openToPublicPostings ?? false,
     totalYearsExperience: input.totalYearsExperience ?? null,
     skills: input.skills,
   };
@@ -269,6 +326,7 @@ function fieldsOf(candidate: CandidateEntity): StoredFields {
     location: candidate.location,
     workplacePreference: candidate.workplacePreference,
     willingToRelocate: candidate.willingToRelocate,
+    openToPublicPostings: candidate.openToPublicPostings,
     totalYearsExperience: candidate.totalYearsExperience,
     skills: candidate.skills,
   };
@@ -287,6 +345,7 @@ export function toState(candidate: CandidateEntity): CandidateState {
     ...(candidate.location !== null && { location: candidate.location }),
     ...(candidate.workplacePreference !== null && { workplacePreference: candidate.workplacePreference }),
     ...(candidate.willingToRelocate !== null && { willingToRelocate: candidate.willingToRelocate }),
+    ...(candidate.openToPublicPostings && { openToPublicPostings: true }),
     ...(candidate.totalYearsExperience !== null && { totalYearsExperience: candidate.totalYearsExperience }),
     skills: candidate.skills,
     status: candidate.status,

@@ -23,12 +23,14 @@ export class MatcherState {
   readonly candidates = new Map<string, CandidateState>();
   /** Versions of the owned partitions' candidates (withdrawn ones too). */
   readonly candidateVersions = new Map<string, number>();
+  /** The partition each candidate held arrived on. */
+  readonly candidatePartitions = new Map<string, number>();
 
   isNewPosting(posting: PostingState): boolean {
     return posting.version > (this.postingVersions.get(posting.id) ?? 0);
   }
 
-  isNewCandidate(candidate: CandidateState): boolean {
+  isNewCandidate(candidate: Pick<CandidateState, 'id' | 'version'>): boolean {
     return candidate.version > (this.candidateVersions.get(candidate.id) ?? 0);
   }
 
@@ -78,10 +80,21 @@ export class MatcherState {
     if (before.version !== undefined) this.candidateVersions.set(id, before.version);
   }
 
-  /** Forgets the shard (before loading the partitions of a new assignment). */
-  clearCandidates(): void {
-    this.candidates.clear();
-    this.candidateVersions.clear();
-    this.index.clearCandidates();
+  /** Notes the partition a candidate's events arrive on (its shard). */
+  placeCandidate(id: string, partition: number): void {
+    this.candidatePartitions.set(id, partition);
   }
+
+  /** Forgets the candidates of partitions no longer owned. */
+  forgetPartitions(partitions: ReadonlySet<number>): void {
+    if (partitions.size === 0) return;
+    for (const [id, partition] of this.candidatePartitions) {
+      if (!partitions.has(partition)) continue;
+      this.candidates.delete(id);
+      this.candidateVersions.delete(id);
+      this.candidatePartitions.delete(id);
+      this.index.removeCandidate(id);
+    }
+  }
+
 }

@@ -2,14 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { parseEnv } from '@talent/config';
-import { Topics, type MatchState } from '@talent/contracts';
+import { type MatchState } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
-import { bootstrapService } from '@talent/service-kit';
 import { requireKafkaBrokers, testDatabaseUrl, TestIssuer, type MintOptions } from '@talent/testing';
-import { AppModule } from '../app.module';
 import { matcherEnvSchema } from '../config';
-import { matcherDatabase } from '../database';
 import { MatchingService } from './matching.service';
+import { startMatcher } from '../service';
 
 
 describe('matcher query API with AUTH_MODE=jwt: organisation scoping (real PostgreSQL and broker)', () => {
@@ -48,16 +46,7 @@ describe('matcher query API with AUTH_MODE=jwt: organisation scoping (real Postg
       NODE_ENV: 'test',
       ...issuer.env,
     });
-    app = await bootstrapService({
-      name: 'matcher',
-      env,
-      module: AppModule.forRoot(env),
-      database: matcherDatabase,
-      consumes: [Topics.postings, Topics.candidates],
-      lagTopics: [Topics.candidates],
-      produces: [Topics.matches],
-      openApi: { title: 'matcher', description: 'test' },
-    });
+    app = await startMatcher(env);
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     database = new Client({ connectionString: databaseUrl });
     await database.connect();

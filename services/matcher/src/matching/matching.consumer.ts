@@ -1,61 +1,50 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type OnApplicationBootstrap } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { hostname } from 'node:os';
 import { Topics } from '@talent/contracts';
-import { EventInbox, GroupConsumer, InjectKafka, type Kafka } from '@talent/kafka';
+import { assignmentOf, KafkaConsumer, type ConsumedEvent, type KafkaBatchContext, type KafkaConsumerGroup } from '@talent/kafka';
 import type { MatcherEnv } from '../config';
 import { MatchingService } from './matching.service';
 
-export const MATCHER_ENV = Symbol('MATCHER_ENV');
-
 /**
- * The matcher's two consumers. Candidates: one group shared by all instances, so each owns a shard
- * of the partitions (and loads that shard's state on every rebalance). Postings: a group per
- * instance, so every instance sees every posting (a global table).
+ * The matcher's two consumers, options of the one transport. Candidates: the service's group
+ * (`KAFKA_GROUP_ID`) shared by all instances, so each owns a shard of the partitions (and, on every rebalance,
+ * loads the state of the partitions it gained). Postings: a group of this instance's own
+ * (`<KAFKA_GROUP_ID>.postings.<MATCHER_INSTANCE_ID>`), so every instance sees every posting (a
+ * global table), one event at a time.
  */
-@Injectable()
-export class MatchingConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(MatchingConsumers.name);
-  private readonly consumers: GroupConsumer[] = [];
+export function matcherConsumers(env: Pick<MatcherEnv, 'MATCHER_INSTANCE_ID' | 'PORT'>): KafkaConsumerGroup[] {
+  const instance = env.MATCHER_INSTANCE_ID ?? `${hostname()}-${env.PORT}`;
+  return [
+    { subscriptions: [Topics.postings], ownGroup: { label: 'postings', instance }, oneAtATime: true },
+    { subscriptions: [Topics.candidates] },
+  ];
+}
 
-  constructor(
-    @InjectKafka() private readonly kafka: Kafka,
-    private readonly inbox: EventInbox,
-    private readonly matching: MatchingService,
-    @Inject(MATCHER_ENV) private readonly env: MatcherEnv,
-  ) {}
+/** What the matcher does with what it consumes (see `matcherConsumers` for how it is read). */
+@KafkaConsumer()
+export class MatchingConsumer implements OnApplicationBootstrap {
+  constructor(private readonly matching: MatchingService) {}
 
+  /** The postings as stored, before the consumers start (they start once the application has). */
   async onApplicationBootstrap(): Promise<void> {
-    const instance = this.env.MATCHER_INSTANCE_ID ?? `${hostname()}-${this.env.PORT}`;
     await this.matching.loadPostings();
-    const postings = new GroupConsumer({
-      kafka: this.kafka,
-      groupId: `${this.env.KAFKA_GROUP_ID}.postings.${instance}`,
-      topics: [Topics.postings],
-      handle: (message) => this.inbox.dispatch(Topics.postings, message.message.value, message, (event) => this.matching.applyPosting(event)),
-    });
-    const candidates = new GroupConsumer({
-      kafka: this.kafka,
-      groupId: this.env.KAFKA_GROUP_ID,
-      topics: [Topics.candidates],
-      onAssignment: (assignment) => this.matching.loadShard(assignment[Topics.candidates] ?? []),
-      // Each fetch's candidate events of a partition in one transaction (a failed run: one at a time).
-      handleBatch: (messages, handled) =>
-        this.inbox.dispatchBatch(
-          Topics.candidates,
-          messages,
-          async (events) => {
-            await this.matching.applyCandidates(events, messages[0]!.partition);
-            return events.map(() => undefined);
-          },
-          handled,
-        ),
-    });
-    this.consumers.push(postings, candidates);
-    await Promise.all(this.consumers.map((consumer) => consumer.start()));
-    this.logger.log(`consuming as instance ${instance} of group ${this.env.KAFKA_GROUP_ID}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+  @EventPattern(Topics.postings)
+  async onPostings(@Payload() events: ReadonlyArray<ConsumedEvent<typeof Topics.postings>>): Promise<void> {
+    for (const { event } of events) await this.matching.applyPosting(event);
+  }
+
+  /** After every rebalance of the candidates' group, before its messages: the partitions gained are loaded, those lost forgotten. */
+  @EventPattern(assignmentOf(Topics.candidates))
+  async onCandidatePartitions(@Payload() partitions: readonly number[]): Promise<void> {
+    await this.matching.loadShard(partitions);
+  }
+
+  /** A run of one partition's candidate events in one transaction (a failed run: one at a time). */
+  @EventPattern(Topics.candidates)
+  async onCandidates(@Payload() events: ReadonlyArray<ConsumedEvent<typeof Topics.candidates>>, @Ctx() ctx: KafkaBatchContext): Promise<void> {
+    await this.matching.applyCandidates(events, ctx.getPartition());
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -7,30 +7,46 @@ import {
   createEvent,
   MatchEventTypes,
   Topics,
+  type CandidateErasure,
   type CandidateEvent,
   type CandidateState,
-  type MatchExplanation,
   type MatchState,
   type PostingEvent,
   type PostingState,
 } from '@talent/contracts';
+import { KafkaConsumers } from '@talent/kafka';
 import { matchId } from '@talent/matching';
 import { matchScores } from '@talent/observability';
-import { enqueueEvents } from '@talent/persistence';
+import { enqueueEvents, enqueueTombstones } from '@talent/outbox';
 import { MatcherState } from './matcher-state';
-import { indexedCandidate, indexedPosting, PairScorer } from './scorer';
+import { indexedCandidate, indexedPosting, matchExplanation, mayPair, PairScorer } from './scorer';
 
 interface MatchRow {
   id: string;
   posting_id: string;
   candidate_id: string;
   score: number;
-  explanation: MatchExplanation;
+  explanation: MatchState['explanation'];
   status: 'active' | 'withdrawn';
   version: number;
 }
 
 type MatchEventType = (typeof MatchEventTypes)[keyof typeof MatchEventTypes];
+
+/**
+ * A match this transaction computed from one version was written meanwhile by another transaction
+ * (another instance). Nothing of the transaction is kept; applying the event again reads the match
+ * as it now is.
+ */
+export class MatchWriteConflict extends Error {
+  constructor(readonly matchIds: readonly string[]) {
+    super(`${matchIds.length} match(es) written by another instance meanwhile (${matchIds.slice(0, 3).join(', ')}${matchIds.length > 3 ? ', …' : ''}); applied again`);
+    this.name = 'MatchWriteConflict';
+  }
+}
+
+/** Attempts of one shard-reload chunk that loses a race for a match (see `MatchWriteConflict`). */
+const SHARD_CHUNK_ATTEMPTS = 5;
 
 /** Candidates reconciled per transaction when a shard is reloaded. */
 const SHARD_RELOAD_CHUNK = 200;
@@ -52,9 +68,11 @@ class Mutex {
  *
  * State: every open posting (a global table: each instance reads all posting events) and the active
  * candidates of the partitions this instance owns (its shard), in memory with an inverted index,
- * backed by the matcher's PostgreSQL read model and rebuilt from it at start-up and on every
- * rebalance. A pair belongs to the instance owning its candidate, so instances never write the
- * same match.
+ * backed by the matcher's PostgreSQL read model, loaded from it at start-up and, on a rebalance,
+ * for the partitions gained only (`loadShard`). A pair belongs to the instance owning its candidate. While a rebalance is under way an
+ * instance that lost a partition may still score its candidates against a posting; a match is
+ * therefore written only over the version it was computed from (`MatchWriteConflict`), so two
+ * instances never both emit the same match version.
  *
  * Each event is applied in one transaction together with the match events it causes (outbox). An
  * event not newer than the state this instance holds changes nothing and emits nothing, and a
@@ -69,7 +87,14 @@ export class MatchingService {
   /** Match events of the running transaction; the mutex makes one transaction run at a time. */
   private pendingScores: Array<{ type: MatchEventType; score: number }> = [];
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The consumers are closing: a shard reload in hand stops (see `loadShard`). */
+  private closing = false;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Optional() consumers?: KafkaConsumers) {
+    consumers?.onClosing(() => {
+      this.closing = true;
+    });
+  }
 
   get stats(): { postings: number; candidates: number; partitions: number[] } {
     return { postings: this.state.postings.size, candidates: this.state.candidates.size, partitions: [...this.ownedPartitions].sort((a, b) => a - b) };
@@ -85,32 +110,60 @@ export class MatchingService {
   }
 
   /**
-   * After a rebalance: loads the active candidates of the partitions now owned, and brings their
-   * matches up to date with the postings held (a posting another instance stored while this one
-   * was away is scored here). Emits only what changed.
+   * After a rebalance: forgets the candidates of partitions no longer owned, loads those of the
+   * partitions newly owned and brings their matches up to date with the postings held (a posting
+   * another instance stored while this one did not own them is scored here). Partitions kept need
+   * nothing: this instance read every posting event meanwhile. Emits only what changed. Stops
+   * between chunks when the consumers close: the next owner loads the partition again.
    */
   loadShard(partitions: readonly number[]): Promise<void> {
     return this.mutex.run(async () => {
       const started = Date.now();
-      this.state.clearCandidates();
-      this.ownedPartitions = new Set(partitions);
-      const rows = await this.dataSource.query<Array<{ state: CandidateState }>>(
-        'SELECT state FROM matcher_candidates WHERE kafka_partition = ANY($1::int[])',
-        [[...partitions]],
-      );
-      for (const { state } of rows) this.state.rememberCandidate(state);
+      const next = new Set(partitions);
+      const added = [...next].filter((partition) => !this.ownedPartitions.has(partition));
+      this.state.forgetPartitions(new Set([...this.ownedPartitions].filter((partition) => !next.has(partition))));
+      // Until the added partitions are loaded, only the kept ones are owned: a reload that fails or
+      // is cut short leaves them to be loaded again on the next assignment.
+      this.ownedPartitions = new Set([...next].filter((partition) => !added.includes(partition)));
+      let loaded = 0;
       let emitted = 0;
-      // One transaction per chunk of candidates rather than per candidate: a reload of a large shard
-      // is a few statements per chunk.
-      const candidates = [...this.state.candidates.values()];
-      for (let i = 0; i < candidates.length; i += SHARD_RELOAD_CHUNK) {
-        const chunk = candidates.slice(i, i + SHARD_RELOAD_CHUNK);
-        emitted += await this.dataSource.transaction((manager) => this.reconcileCandidates(manager, chunk));
+      if (added.length > 0) {
+        const rows = await this.dataSource.query<Array<{ state: CandidateState; kafka_partition: number }>>(
+          'SELECT state, kafka_partition FROM matcher_candidates WHERE kafka_partition = ANY($1::int[])',
+          [added],
+        );
+        const candidates: CandidateState[] = [];
+        for (const { state, kafka_partition: partition } of rows) {
+          this.state.rememberCandidate(state);
+          this.state.placeCandidate(state.id, partition);
+          if (state.status === 'active') candidates.push(state);
+        }
+        loaded = candidates.length;
+        // One transaction per chunk of candidates rather than per candidate: a reload of a large shard
+        // is a few statements per chunk.
+        for (let i = 0; i < candidates.length; i += SHARD_RELOAD_CHUNK) {
+          if (this.closing) {
+            this.flushScores();
+            this.logger.log(`shard reload of partitions [${added.join(', ')}] stopped after ${i} of ${candidates.length} candidates: closing`);
+            return;
+          }
+          const chunk = candidates.slice(i, i + SHARD_RELOAD_CHUNK);
+          for (let attempt = 1; ; attempt++) {
+            try {
+              emitted += await this.dataSource.transaction((manager) => this.reconcileCandidates(manager, chunk));
+              break;
+            } catch (error) {
+              if (!(error instanceof MatchWriteConflict) || attempt === SHARD_CHUNK_ATTEMPTS) throw error;
+              this.logger.warn(`shard reload: ${error.message}`);
+            }
+          }
+        }
+        this.flushScores();
       }
-      this.flushScores();
+      this.ownedPartitions = next;
       this.logger.log(
-        `owning candidate partitions [${[...partitions].join(', ')}]: ${this.state.candidates.size} active candidates, ` +
-          `${emitted} match events on reload, in ${Date.now() - started} ms`,
+        `owning candidate partitions [${[...partitions].join(', ')}] (${added.length > 0 ? `loaded [${added.join(', ')}]: ${loaded} candidates, ${emitted} match events` : 'none new'}): ` +
+          `${this.state.candidates.size} active candidates held, in ${Date.now() - started} ms`,
       );
     });
   }
@@ -156,16 +209,21 @@ export class MatchingService {
    */
   applyCandidates(items: ReadonlyArray<{ event: CandidateEvent; context?: Context }>, partition: number): Promise<void> {
     return this.mutex.run(async () => {
-      const newest = new Map<string, { candidate: CandidateState; context?: Context }>();
+      const newest = new Map<string, { change: CandidateState | CandidateErasure; context?: Context }>();
       for (const { event, context } of items) {
         const held = newest.get(event.data.id);
-        if (!held || held.candidate.version < event.data.version) newest.set(event.data.id, { candidate: event.data, context });
+        if (!held || held.change.version < event.data.version) newest.set(event.data.id, { change: event.data, context });
       }
-      const fresh = [...newest.values()].filter(({ candidate }) => this.state.isNewCandidate(candidate)); // others: stale or replayed
-      if (fresh.length === 0) return;
-      const before = new Map(fresh.map(({ candidate }) => [candidate.id, this.state.candidateBefore(candidate.id)]));
-      const contexts = new Map(fresh.map(({ candidate, context }) => [candidate.id, context]));
+      const changes = [...newest.values()].filter(({ change }) => this.state.isNewCandidate(change)); // others: stale or replayed
+      if (changes.length === 0) return;
+      const before = new Map(changes.map(({ change }) => [change.id, this.state.candidateBefore(change.id)]));
+      const contexts = new Map(changes.map(({ change, context }) => [change.id, context]));
+      const erasures = changes.flatMap(({ change }) => ('status' in change ? [] : [change]));
       await this.dataSource.transaction(async (manager) => {
+        // An erased candidate is first withdrawn (their matches are withdrawn, recruiters told), as
+        // of the last state held, then forgotten below.
+        const fresh = changes.flatMap(({ change }) => ('status' in change ? [{ candidate: change }] : []));
+        fresh.push(...(await this.withdrawnForErasure(manager, erasures)).map((candidate) => ({ candidate })));
         const stored = await manager.query<Array<{ id: string }>>(
           `INSERT INTO matcher_candidates (id, organisation_id, state, skill_keys, status, version, kafka_partition)
            SELECT c.id, c.organisation_id, c.state, ARRAY(SELECT jsonb_array_elements_text(c.skill_keys)), c.status, c.version, c.kafka_partition
@@ -200,8 +258,12 @@ export class MatchingService {
           const rows = await manager.query<Array<{ state: CandidateState }>>('SELECT state FROM matcher_candidates WHERE id = ANY($1::uuid[])', [skipped]);
           applied.push(...rows.map((row) => row.state));
         }
-        for (const candidate of applied) this.state.rememberCandidate(candidate);
-        return this.reconcileCandidates(manager, applied, contexts);
+        for (const candidate of applied) {
+          this.state.rememberCandidate(candidate);
+          this.state.placeCandidate(candidate.id, partition);
+        }
+        await this.reconcileCandidates(manager, applied, contexts);
+        await this.forgetErased(manager, erasures);
       }).catch((error: unknown) => {
         // Memory follows the database: undo, so the redelivered events are applied again.
         for (const [id, previous] of before) this.state.restoreCandidate(id, previous);
@@ -210,6 +272,41 @@ export class MatchingService {
       });
       this.flushScores();
     });
+  }
+
+  /**
+   * The withdrawn state of each erased candidate, as of the last state held (memory, else the read
+   * model), at the erasure's version; none for a candidate never held.
+   */
+  private async withdrawnForErasure(manager: EntityManager, erasures: readonly CandidateErasure[]): Promise<CandidateState[]> {
+    if (erasures.length === 0) return [];
+    const rows = await manager.query<Array<{ state: CandidateState }>>('SELECT state FROM matcher_candidates WHERE id = ANY($1::uuid[])', [erasures.map((erasure) => erasure.id)]);
+    const stored = new Map(rows.map(({ state }) => [state.id, state]));
+    return erasures.flatMap((erasure) => {
+      const last = this.state.candidates.get(erasure.id) ?? stored.get(erasure.id);
+      if (!last) {
+        this.state.candidateVersions.set(erasure.id, erasure.version); // never held: a late older event is still ignored
+        return [];
+      }
+      return [{ ...last, status: 'withdrawn' as const, version: erasure.version }];
+    });
+  }
+
+  /**
+   * Forgets erased candidates once their matches are withdrawn: their read-model row, their matches
+   * and the published events of those matches go, and a tombstone per match tells a compacted
+   * `matches.v1` (and the notifier) to forget the match. Only the version stays, in memory.
+   */
+  private async forgetErased(manager: EntityManager, erasures: readonly CandidateErasure[]): Promise<void> {
+    if (erasures.length === 0) return;
+    const ids = erasures.map((erasure) => erasure.id);
+    const matches = await manager.query<Array<{ id: string }>>('WITH deleted AS (DELETE FROM matches WHERE candidate_id = ANY($1::uuid[]) RETURNING id) SELECT id FROM deleted', [ids]);
+    const matchIds = matches.map((row) => row.id);
+    await manager.query('DELETE FROM matcher_candidates WHERE id = ANY($1::uuid[])', [ids]);
+    if (matchIds.length > 0) {
+      await manager.query('DELETE FROM outbox WHERE topic = $1 AND message_key = ANY($2::text[]) AND published_at IS NOT NULL', [Topics.matches, matchIds]);
+      await enqueueTombstones(manager, Topics.matches, matchIds);
+    }
   }
 
   /**
@@ -323,14 +420,14 @@ export class MatchingService {
     held.forEach(({ posting, candidate }, i) => {
       const id = ids[i]!;
       const existing = existingById.get(id);
-      const reachable = posting.organisationId === candidate.organisationId || posting.visibility === 'public';
-      const live = posting.status === 'open' && candidate.status === 'active' && reachable;
+      const live = posting.status === 'open' && candidate.status === 'active' && mayPair(posting, candidate);
       const result = scorer.score(posting, candidate);
+      const explanation = matchExplanation(posting, candidate, result.explanation);
       const isMatch = live && result.eligible;
       let type: MatchEventType | undefined;
       if (isMatch && (!existing || existing.status === 'withdrawn')) {
         type = MatchEventTypes.found;
-      } else if (isMatch && existing && (existing.score !== result.score || !isDeepStrictEqual(existing.explanation, result.explanation))) {
+      } else if (isMatch && existing && (existing.score !== result.score || !isDeepStrictEqual(existing.explanation, explanation))) {
         type = MatchEventTypes.updated;
       } else if (!isMatch && existing?.status === 'active') {
         type = MatchEventTypes.withdrawn;
@@ -346,18 +443,25 @@ export class MatchingService {
         postingTitle: posting.title,
         version: (existing?.version ?? 0) + 1,
         score: status === 'active' ? result.score : existing!.score,
-        explanation: status === 'active' ? result.explanation : existing!.explanation,
+        explanation: status === 'active' ? explanation : existing!.explanation,
       };
       changes.push({ type, data, status });
     });
     if (changes.length === 0) return 0;
     // One JSON record set: one encoding for all rows (no array literals to escape element by element).
-    await manager.query(
+    // Each row is written only over the version it was computed from. `FOR UPDATE` above locks the
+    // matches that exist; a match that did not exist yet can be inserted meanwhile by another
+    // instance (during a rebalance two instances may briefly hold the same candidate: the one that
+    // lost its partition still scores it against a posting event until its own rebalance). Then
+    // this write is refused rather than emitting a second `found`, and the events are applied again.
+    const written = await manager.query<Array<{ id: string }>>(
       `INSERT INTO matches (id, posting_id, candidate_id, score, explanation, status, version)
        SELECT m.id, m.posting_id, m.candidate_id, m.score, m.explanation, m.status, m.version
          FROM jsonb_to_recordset($1::jsonb) AS m (id uuid, posting_id uuid, candidate_id uuid, score float8, explanation jsonb, status text, version int)
        ON CONFLICT (id) DO UPDATE SET score = EXCLUDED.score, explanation = EXCLUDED.explanation,
-         status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()`,
+         status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
+         WHERE matches.version = EXCLUDED.version - 1
+       RETURNING id`,
       [
         JSON.stringify(
           changes.map(({ data, status }) => ({
@@ -372,6 +476,10 @@ export class MatchingService {
         ),
       ],
     );
+    if (written.length !== changes.length) {
+      const writtenIds = new Set(written.map((row) => row.id));
+      throw new MatchWriteConflict(changes.filter(({ data }) => !writtenIds.has(data.matchId)).map(({ data }) => data.matchId));
+    }
     await enqueueEvents(
       manager,
       Topics.matches,

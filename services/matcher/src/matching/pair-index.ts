@@ -3,7 +3,8 @@
  * key → candidates holding it, per organisation. It answers "which pairs could pass the required
  * skills gate?", so only those are scored. It over-approximates (any-of groups and near-miss
  * allowances are left to the scorer) and never misses a pair the gate would let through. A public
- * posting pairs with the candidates of every organisation; any other only with its own's.
+ * posting pairs with its organisation's candidates and with the candidates of other organisations
+ * who opted in to public postings; any other posting only with its own organisation's.
  */
 export interface IndexedPosting {
   id: string;
@@ -20,12 +21,17 @@ export interface IndexedCandidate {
   organisationId: string;
   /** Keys of the skills held, implications included. */
   keys: readonly string[];
+  /** Opted in to other organisations' public postings. */
+  openToPublic: boolean;
 }
 
 const slot = (organisationId: string, key: string): string => `${organisationId}\u0000${key}`;
 /** Where public postings are indexed: a name no organisation can have (organisation ids are `[\w.:-]+`). */
 const PUBLIC = '\u0001public';
 const indexedUnder = (posting: IndexedPosting): string => (posting.public ? PUBLIC : posting.organisationId);
+/** Where candidates open to public postings are indexed besides their organisation. */
+const OPEN_POOL = '\u0001open';
+const poolsOf = (candidate: IndexedCandidate): string[] => (candidate.openToPublic ? [candidate.organisationId, OPEN_POOL] : [candidate.organisationId]);
 
 export class PairIndex {
   private readonly postings = new Map<string, IndexedPosting>();
@@ -63,30 +69,28 @@ export class PairIndex {
     this.removeCandidate(candidate.id);
     const entry = { ...candidate, keys: [...new Set(candidate.keys)] };
     this.candidates.set(candidate.id, entry);
-    add(this.candidatesByOrganisation, candidate.organisationId, candidate.id);
-    for (const key of entry.keys) add(this.candidatesByKey, slot(candidate.organisationId, key), candidate.id);
+    for (const pool of poolsOf(entry)) {
+      add(this.candidatesByOrganisation, pool, candidate.id);
+      for (const key of entry.keys) add(this.candidatesByKey, slot(pool, key), candidate.id);
+    }
   }
 
   removeCandidate(id: string): void {
     const candidate = this.candidates.get(id);
     if (!candidate) return;
     this.candidates.delete(id);
-    remove(this.candidatesByOrganisation, candidate.organisationId, id);
-    for (const key of candidate.keys) remove(this.candidatesByKey, slot(candidate.organisationId, key), id);
-  }
-
-  clearCandidates(): void {
-    this.candidates.clear();
-    this.candidatesByKey.clear();
-    this.candidatesByOrganisation.clear();
+    for (const pool of poolsOf(candidate)) {
+      remove(this.candidatesByOrganisation, pool, id);
+      for (const key of candidate.keys) remove(this.candidatesByKey, slot(pool, key), id);
+    }
   }
 
   /** Indexed candidates that may pass the posting's gate, sorted by id. */
   candidatesFor(postingId: string): string[] {
     const posting = this.postings.get(postingId);
     if (!posting) return [];
-    const organisations = posting.public ? [...this.candidatesByOrganisation.keys()] : [posting.organisationId];
-    return organisations.flatMap((organisationId) => this.candidatesOf(posting, organisationId)).sort();
+    const pools = posting.public ? [posting.organisationId, OPEN_POOL] : [posting.organisationId];
+    return [...new Set(pools.flatMap((pool) => this.candidatesOf(posting, pool)))].sort();
   }
 
   /** One organisation's indexed candidates that may pass the posting's gate. */
@@ -103,21 +107,22 @@ export class PairIndex {
     return atLeast(sets, needed);
   }
 
-  /** Indexed open postings whose gate the candidate may pass, sorted by id. */
+  /** Indexed open postings whose gate the candidate may pass, sorted by id (public ones of other organisations only if it opted in). */
   postingsFor(candidateId: string): string[] {
     const candidate = this.candidates.get(candidateId);
     if (!candidate) return [];
+    const reachable = (posting: IndexedPosting) => candidate.openToPublic || posting.organisationId === candidate.organisationId;
     const counts = new Map<string, number>();
     const result: string[] = [];
     for (const organisationId of [candidate.organisationId, PUBLIC]) {
       for (const key of candidate.keys) {
         for (const id of this.postingsByKey.get(slot(organisationId, key)) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
       }
-      result.push(...(this.openPostingsByOrganisation.get(organisationId) ?? []));
+      result.push(...[...(this.openPostingsByOrganisation.get(organisationId) ?? [])].filter((id) => reachable(this.postings.get(id)!)));
     }
     for (const [id, count] of counts) {
       const posting = this.postings.get(id)!;
-      if (count >= posting.requiredKeys.length - posting.allowMissing) result.push(id);
+      if (count >= posting.requiredKeys.length - posting.allowMissing && reachable(posting)) result.push(id);
     }
     return result.sort();
   }

@@ -1,5 +1,14 @@
-import type { CandidateState, PostingState } from '@talent/contracts';
-import { prepareCandidate, preparePosting, scorePrepared, type CandidateProfile, type MatchScore, type PostingProfile } from '@talent/scoring';
+import type { CandidateState, MatchState, PostingState } from '@talent/contracts';
+import {
+  crossOrganisationExplanation,
+  prepareCandidate,
+  preparePosting,
+  scorePrepared,
+  type CandidateProfile,
+  type MatchScore,
+  type PostingProfile,
+  type ScoreExplanation,
+} from '@talent/scoring';
 import { defaultTaxonomy } from '@talent/skills';
 import type { IndexedCandidate, IndexedPosting } from './pair-index';
 
@@ -38,5 +47,23 @@ export function indexedPosting(posting: PostingState): IndexedPosting {
 }
 
 export function indexedCandidate(candidate: CandidateState): IndexedCandidate {
-  return { id: candidate.id, organisationId: candidate.organisationId, keys: [...prepareCandidate(candidate, defaultTaxonomy).keys] };
+  return {
+    id: candidate.id,
+    organisationId: candidate.organisationId,
+    keys: [...prepareCandidate(candidate, defaultTaxonomy).keys],
+    openToPublic: candidate.openToPublicPostings === true,
+  };
+}
+
+/**
+ * Whether the pair may match at all: a posting pairs with its own organisation's candidates, and a
+ * public posting also with other organisations' candidates who opted in to public postings.
+ */
+export function mayPair(posting: PostingState, candidate: CandidateState): boolean {
+  return posting.organisationId === candidate.organisationId || (posting.visibility === 'public' && candidate.openToPublicPostings === true);
+}
+
+/** The explanation a match carries: whole within an organisation, scores and requirement names across organisations. */
+export function matchExplanation(posting: PostingState, candidate: CandidateState, explanation: ScoreExplanation): MatchState['explanation'] {
+  return posting.organisationId === candidate.organisationId ? explanation : crossOrganisationExplanation(explanation);
 }

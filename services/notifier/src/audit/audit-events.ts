@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { createEvent, NotificationEventTypes, Topics, type NotificationAudit } from '@talent/contracts';
-import { enqueueEvents, outboxRowColumns, type OutboxRowColumns } from '@talent/persistence';
+import { enqueueEvents, outboxRowColumns, type OutboxRowColumns } from '@talent/outbox';
 
 export type AuditType = (typeof NotificationEventTypes)[keyof typeof NotificationEventTypes];
 

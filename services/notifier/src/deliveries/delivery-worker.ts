@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { context } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
 import { NotificationEventTypes, type NotificationChannel } from '@talent/contracts';
-import { OutboxRelayService } from '@talent/service-kit';
+import { OutboxRelayService } from '@talent/outbox';
 import { contextFromCarrier, ingestedAt } from '@talent/telemetry';
 import { auditOutboxRow, type AuditType } from '../audit/audit-events';
 import type { NotifierEnv } from '../config';
 import type { ComposedEmail } from '../email/email-composer';
 import type { MailSender } from '../email/mail-sender';
 import { MAIL_SENDER, NOTIFIER_ENV } from '../notifier.providers';
+import { SecretBox, SecretBoxError } from '../webhooks/secret-box';
 import { signedHeaders } from '../webhooks/standard-webhooks';
 import { SsrfGuard, SsrfRefusedError } from '../webhooks/ssrf-guard';
 import { sendWebhook } from '../webhooks/webhook-sender';
@@ -31,6 +32,8 @@ interface ClaimedDelivery {
   trace_context: Record<string, string> | null;
   /** The webhook endpoint as it is now (null if removed), read with the claim. */
   endpoint_secret: string | null;
+  /** The secret before the last rotation, while its grace period lasts (calls are signed with both). */
+  endpoint_previous_secret: string | null;
   endpoint_is_default: boolean | null;
   endpoint_active: boolean | null;
 }
@@ -75,6 +78,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(NOTIFIER_ENV) private readonly env: NotifierEnv,
     private readonly guard: SsrfGuard,
     @Inject(MAIL_SENDER) private readonly mail: MailSender | null,
+    private readonly box: SecretBox,
     @Optional() private readonly outbox?: OutboxRelayService,
   ) {
     this.outcomes = new OutcomeWriter(dataSource);
@@ -188,7 +192,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           WHERE deliveries.id IN (SELECT id FROM picked)
          RETURNING deliveries.*
        )
-       SELECT claimed.*, e.secret AS endpoint_secret, e.is_default AS endpoint_is_default, e.active AS endpoint_active
+       SELECT claimed.*, e.secret AS endpoint_secret,
+              CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS endpoint_previous_secret, e.is_default AS endpoint_is_default, e.active AS endpoint_active
          FROM claimed LEFT JOIN webhook_endpoints e ON e.id = claimed.endpoint_id
         ORDER BY claimed.next_attempt_at, claimed.sequence`,
       [limit, [...held.keys()], [...held.values()], this.env.DELIVERY_PER_DESTINATION, leaseSeconds],
@@ -281,10 +286,18 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       throw error;
     }
     const body = row.payload.body ?? '';
+    let secrets: string[];
+    try {
+      secrets = [row.endpoint_secret, ...(row.endpoint_previous_secret === null ? [] : [row.endpoint_previous_secret])].map((sealed) => this.box.open(sealed));
+    } catch (error) {
+      // A key missing from the configuration: retried with backoff, so restoring the key recovers it.
+      if (error instanceof SecretBoxError) return { ok: false, error: error.message };
+      throw error;
+    }
     return sendWebhook({
       url: row.destination,
       body,
-      headers: signedHeaders(row.endpoint_secret, row.id, body),
+      headers: signedHeaders(secrets, row.id, body),
       timeoutMs: this.env.NOTIFY_WEBHOOK_TIMEOUT_MS,
       addresses,
     });

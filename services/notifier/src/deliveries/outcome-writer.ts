@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { GroupCommit, type OutboxRowColumns } from '@talent/persistence';
+import { GroupCommit } from '@talent/persistence';
+import { type OutboxRowColumns } from '@talent/outbox';
 
 /** What one delivery attempt changes: the delivery, its attempt row, its notifications and its audit event. */
 export interface DeliveryOutcome {

@@ -18,6 +18,8 @@ export class InboxHub implements OnModuleInit, BeforeApplicationShutdown, OnAppl
   private readonly listeners = new Map<string, Set<Listener>>();
   /** Ends the open streams: the HTTP server cannot close while they last. */
   private readonly closers = new Set<() => void>();
+  /** Open streams per caller on this instance. */
+  private readonly streamsByCaller = new Map<string, number>();
   private client: Client | undefined;
   private stopped = false;
   private reconnect: NodeJS.Timeout | undefined;
@@ -40,6 +42,24 @@ export class InboxHub implements OnModuleInit, BeforeApplicationShutdown, OnAppl
     this.stopped = true;
     clearTimeout(this.reconnect);
     await this.client?.end().catch(() => undefined);
+  }
+
+  /**
+   * Counts a caller's open streams: the release function, or `undefined` when the caller holds
+   * `INBOX_MAX_STREAMS_PER_PRINCIPAL` already (a leaked or hostile client cannot pile them up).
+   */
+  claimStream(caller: string): (() => void) | undefined {
+    const open = this.streamsByCaller.get(caller) ?? 0;
+    if (open >= this.env.INBOX_MAX_STREAMS_PER_PRINCIPAL) return undefined;
+    this.streamsByCaller.set(caller, open + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.streamsByCaller.get(caller) ?? 1) - 1;
+      if (left > 0) this.streamsByCaller.set(caller, left);
+      else this.streamsByCaller.delete(caller);
+    };
   }
 
   /** Registers a stream; `close` ends it at shutdown. Returns the unsubscribe function. */

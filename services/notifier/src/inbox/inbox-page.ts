@@ -1,23 +1,6 @@
-/**
- * The live inbox: a static page (the same for every recruiter id, so it reveals nothing) that loads
- * the recruiter and the latest inbox notifications, then follows the recruiter's Server-Sent
- * Events stream. With bearer-token authentication the token comes in the page's fragment
- * (`#access_token=…`, never sent to the server as part of the URL): the page keeps it for the tab
- * and sends it as `Authorization` on every call, reading the stream with `fetch` (an
- * `EventSource` cannot send headers). After a reconnection it loads the latest notifications again,
- * so nothing missed while disconnected is lost. One card per match; a newer version (update,
- * withdrawal) replaces the card. All text is inserted with `textContent`, never as HTML.
- */
-export function inboxPage(recruiterId: string): string {
-  const base = `/recruiters/${encodeURIComponent(recruiterId)}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>Matches</title>
-<style>
+import { createHash } from 'node:crypto';
+
+const INBOX_STYLE = `
   body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 48rem; padding: 0 1rem; color: #1d232a; }
   h1 { font-size: 1.4rem; }
   #status { font-size: .85rem; color: #667; }
@@ -31,16 +14,13 @@ export function inboxPage(recruiterId: string): string {
   .summary { margin: .3rem 0; }
   .lists { margin: .2rem 0 0; padding-left: 1.2rem; font-size: .9rem; }
   .empty { color: #667; }
-</style>
-</head>
-<body>
-<h1 id="heading">Matches</h1>
-<p id="status" data-state="connecting">connecting…</p>
-<p class="empty" id="empty">No matches yet. New ones appear here as they are found.</p>
-<ol id="matches" aria-live="polite"></ol>
-<script>
+`;
+
+// Written inside a template literal: backslashes are doubled so the browser receives them once.
+const INBOX_SCRIPT = `
 (() => {
-  const base = ${JSON.stringify(base)};
+  // The page is served at /recruiters/<id>/inbox; every call goes to that recruiter's resources.
+  const base = location.pathname.replace(/\\/inbox\\/?$/, '');
   const heading = document.getElementById('heading');
   const list = document.getElementById('matches');
   const status = document.getElementById('status');
@@ -114,6 +94,7 @@ export function inboxPage(recruiterId: string): string {
       else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
     }
     if (type === 'notification' && data.length) show(JSON.parse(data.join('\\n')));
+    return type;
   }
 
   async function follow() {
@@ -129,8 +110,14 @@ export function inboxPage(recruiterId: string): string {
           if (done) break;
           buffer += value.replace(/\\r\\n?/g, '\\n');
           for (let end = buffer.indexOf('\\n\\n'); end >= 0; end = buffer.indexOf('\\n\\n')) {
-            dispatch(buffer.slice(0, end));
+            const type = dispatch(buffer.slice(0, end));
             buffer = buffer.slice(end + 2);
+            if (type === 'expired') {
+              // The server ends the stream when the token expires: reconnecting with it would be refused.
+              sessionStorage.removeItem('inbox-token');
+              setStatus('refused', 'the token has expired: open this page again with a new #access_token=<token>');
+              return;
+            }
           }
         }
       } catch (error) {
@@ -143,7 +130,50 @@ export function inboxPage(recruiterId: string): string {
 
   follow();
 })();
-</script>
+`;
+
+/**
+ * The live inbox: a static page (the same for every recruiter id, so it reveals nothing) that loads
+ * the recruiter and the latest inbox notifications, then follows the recruiter's Server-Sent
+ * Events stream. With bearer-token authentication the token comes in the page's fragment
+ * (`#access_token=…`, never sent to the server as part of the URL): the page keeps it for the tab
+ * and sends it as `Authorization` on every call, reading the stream with `fetch` (an
+ * `EventSource` cannot send headers). After a reconnection it loads the latest notifications again,
+ * so nothing missed while disconnected is lost. One card per match; a newer version (update,
+ * withdrawal) replaces the card. All text is inserted with `textContent`, never as HTML.
+ *
+ * The page holds not even the recruiter id (the script reads it from the address), so it is one
+ * constant document whose style and script the Content-Security-Policy allows by their hashes:
+ * nothing else may run or be styled, calls go to this origin only, and no other site may frame it.
+ */
+export const INBOX_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Matches</title>
+<style>${INBOX_STYLE}</style>
+</head>
+<body>
+<h1 id="heading">Matches</h1>
+<p id="status" data-state="connecting">connecting…</p>
+<p class="empty" id="empty">No matches yet. New ones appear here as they are found.</p>
+<ol id="matches" aria-live="polite"></ol>
+<script>${INBOX_SCRIPT}</script>
 </body>
 </html>`;
-}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** The inbox page's policy: its own style and script (by hash), calls to this origin, no framing. */
+export const INBOX_PAGE_CSP = [
+  "default-src 'none'",
+  `script-src ${sha256(INBOX_SCRIPT)}`,
+  `style-src ${sha256(INBOX_STYLE)}`,
+  "connect-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

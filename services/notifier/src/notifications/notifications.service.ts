@@ -181,6 +181,20 @@ export class NotificationsService {
     if (queued > 0) this.worker.nudge();
   }
 
+  /**
+   * A tombstone on `matches.v1`: the match's candidate was erased (its withdrawal came just
+   * before). Its notifications and deliveries are deleted, but for those still in flight (the
+   * withdrawal notice being sent), which the retention job deletes once finished
+   * (`erasedMatchRules`). A digest that listed the match goes too, once sent.
+   */
+  async forgetMatch(matchId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('INSERT INTO erased_matches (match_id) VALUES ($1) ON CONFLICT DO NOTHING', [matchId]);
+      await manager.query(`DELETE FROM notifications WHERE match_id = $1 AND status IN ('delivered', 'dead_lettered')`, [matchId]);
+      await manager.query(`DELETE FROM deliveries WHERE match_ids @> ARRAY[$1::uuid] AND status IN ('delivered', 'dead_lettered')`, [matchId]);
+    });
+  }
+
   /** One notification of one event for one target, and the delivery it queues (if instant and not the inbox). */
   private plan(event: MatchEvent, organisationId: string | null, postingTitle: string | null, target: Target, eventContext: Context | undefined): PlannedNotification {
     const match = event.data;

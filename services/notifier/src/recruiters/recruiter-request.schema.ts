@@ -1,12 +1,13 @@
-import { notificationChannelSchema, organisationIdSchema } from '@talent/contracts';
+import { notificationChannelSchema, organisationIdSchema, isSingleLine, SINGLE_LINE_MESSAGE, singleLineTextSchema } from '@talent/contracts';
 import { z } from 'zod';
+import { hasUserinfo, URL_USERINFO_REFUSED } from '../webhooks/webhook-url';
 
 const postingIds = z.array(z.uuid()).max(1_000);
 
 /** `POST /recruiters`: a recruiter of one organisation and the postings they own. */
 export const createRecruiterSchema = z.strictObject({
   organisationId: organisationIdSchema,
-  name: z.string().trim().min(1).max(200),
+  name: singleLineTextSchema(200),
   email: z.email().max(320).optional(),
   ownedPostingIds: postingIds.default([]),
 });
@@ -14,7 +15,7 @@ export type CreateRecruiter = z.infer<typeof createRecruiterSchema>;
 
 /** `PATCH /recruiters/:id`: the organisation never changes. */
 export const updateRecruiterSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: singleLineTextSchema(200).optional(),
   email: z.email().max(320).nullable().optional(),
   ownedPostingIds: postingIds.optional(),
 });
@@ -49,8 +50,11 @@ export type CreateSubscription = z.infer<typeof createSubscriptionSchema>;
 /** `POST /webhook-endpoints`: where a recruiter's webhook notifications go. */
 export const createWebhookEndpointSchema = z.strictObject({
   recruiterId: z.uuid(),
-  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2_000),
-  description: z.string().trim().max(500).optional(),
+  url: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .max(2_000)
+    .refine((url) => !hasUserinfo(url), URL_USERINFO_REFUSED),
+  description: z.string().trim().max(500).refine(isSingleLine, SINGLE_LINE_MESSAGE).optional(),
 });
 export type CreateWebhookEndpoint = z.infer<typeof createWebhookEndpointSchema>;
 

@@ -106,7 +106,7 @@ export class WebhookEndpointsController {
   @ApiOperation({
     summary: 'Register a webhook endpoint',
     description:
-      'Calls are signed per the Standard Webhooks specification with the `secret` returned here (shown once). URLs resolving to private, loopback or link-local addresses are refused unless allow-listed (`WEBHOOK_ALLOWED_HOSTS`).',
+      'Calls are signed per the Standard Webhooks specification with the `secret` returned here (shown once). URLs resolving to anything but public (global unicast) addresses are refused unless allow-listed (`WEBHOOK_ALLOWED_HOSTS`); URLs with credentials (`user:pass@`) are refused. Endpoints are shown with scheme, host and path only.',
   })
   @ApiZodBody(createWebhookEndpointSchema)
   create(

@@ -6,8 +6,10 @@ import { ValidationProblem } from '@talent/service-kit';
 import type { NotifierEnv } from '../config';
 import { NOTIFIER_ENV } from '../notifier.providers';
 import { rowsOf } from '../persistence-helpers';
+import { SecretBox } from '../webhooks/secret-box';
 import { generateWebhookSecret } from '../webhooks/standard-webhooks';
 import { SsrfGuard, SsrfRefusedError } from '../webhooks/ssrf-guard';
+import { redactUrl } from '../webhooks/webhook-url';
 import type { CreateRecruiter, CreateSubscription, CreateWebhookEndpoint, DeliveryQuery, UpdateRecruiter } from './recruiter-request.schema';
 
 export interface Recruiter {
@@ -33,6 +35,7 @@ export interface Subscription {
 export interface WebhookEndpoint {
   id: string;
   recruiterId: string | null;
+  /** Scheme, host and path: the query (which may hold a receiver's token) is never shown back. */
   url: string;
   description: string | null;
   isDefault: boolean;
@@ -79,6 +82,7 @@ const OF_ORGANISATION = '($2::text IS NULL OR recruiter_id IN (SELECT r.id FROM 
 @Injectable()
 export class RecruitersService {
   constructor(
+    private readonly box: SecretBox,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(NOTIFIER_ENV) private readonly env: NotifierEnv,
     private readonly guard: SsrfGuard,
@@ -166,7 +170,7 @@ export class RecruitersService {
     const secret = generateWebhookSecret();
     const [row] = await this.dataSource.query<Row[]>(
       `INSERT INTO webhook_endpoints (id, recruiter_id, url, secret, description) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-      [randomUUID(), body.recruiterId, body.url, secret, body.description ?? null],
+      [randomUUID(), body.recruiterId, body.url, this.box.seal(secret), body.description ?? null],
     );
     return { ...toEndpoint(row!), secret };
   }
@@ -259,7 +263,7 @@ function toEndpoint(row: Row): WebhookEndpoint {
   return {
     id: row.id as string,
     recruiterId: (row.recruiter_id as string | null) ?? null,
-    url: row.url as string,
+    url: redactUrl(row.url as string),
     description: (row.description as string | null) ?? null,
     isDefault: row.is_default as boolean,
     active: row.active as boolean,

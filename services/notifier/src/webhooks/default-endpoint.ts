@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { NotifierEnv } from '../config';
 import { NOTIFIER_ENV } from '../notifier.providers';
+import { SecretBox } from './secret-box';
 import { generateWebhookSecret } from './standard-webhooks';
+import { redactUrl } from './webhook-url';
 
 /**
  * Keeps the operator's endpoint (`NOTIFY_WEBHOOK_URL`) in step with the configuration: one row
@@ -18,6 +20,7 @@ export class DefaultEndpointSync implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(NOTIFIER_ENV) private readonly env: NotifierEnv,
+    private readonly box: SecretBox,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -31,8 +34,13 @@ export class DefaultEndpointSync implements OnModuleInit {
        VALUES ($1, $2, $3, 'NOTIFY_WEBHOOK_URL', true, true)
        ON CONFLICT (is_default) WHERE is_default
        DO UPDATE SET url = EXCLUDED.url, active = true, secret = COALESCE($4, webhook_endpoints.secret)`,
-      [randomUUID(), url, this.env.NOTIFY_WEBHOOK_SECRET ?? generateWebhookSecret(), this.env.NOTIFY_WEBHOOK_SECRET ?? null],
+      [
+        randomUUID(),
+        url,
+        this.box.seal(this.env.NOTIFY_WEBHOOK_SECRET ?? generateWebhookSecret()),
+        this.env.NOTIFY_WEBHOOK_SECRET === undefined ? null : this.box.seal(this.env.NOTIFY_WEBHOOK_SECRET),
+      ],
     );
-    this.logger.log(`every match is also POSTed to ${url}`);
+    this.logger.log(`every match is also POSTed to ${redactUrl(url)}`);
   }
 }

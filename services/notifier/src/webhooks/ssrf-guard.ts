@@ -1,5 +1,6 @@
-import { BlockList, isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export interface ResolvedAddress {
   address: string;
@@ -12,31 +13,31 @@ export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
 export const systemResolver: HostResolver = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((entry) => ({ address: entry.address, family: entry.family === 6 ? 6 : 4 }));
 
-/** Ranges a webhook may not reach: private, loopback, link-local (cloud metadata), unspecified, and the like. */
-const FORBIDDEN_V4: Array<[string, number]> = [
-  ['0.0.0.0', 8], // "this network", 0.0.0.0
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, incl. 169.254.169.254
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, broadcast
-];
-const FORBIDDEN_V6: Array<[string, number]> = [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['ff00::', 8], // multicast
-];
+/**
+ * IPv6 global unicast (RFC 4291 §2.4): addresses outside it (IPv4-compatible `::/96`, the
+ * translated `::ffff:0:0:0/96`, reserved blocks) are never a public receiver.
+ */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+/** NAT64's well-known prefix (RFC 6052): the IPv4 address is in the last 32 bits. */
+const WELL_KNOWN_NAT64 = ipaddr.parseCIDR('64:ff9b::/96');
 
-const forbidden = new BlockList();
-for (const [network, prefix] of FORBIDDEN_V4) forbidden.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of FORBIDDEN_V6) forbidden.addSubnet(network, prefix, 'ipv6');
+/**
+ * Whether an address is a public, globally routed unicast address, by the special-purpose ranges
+ * `ipaddr.js` keeps (private, loopback, link-local, CGNAT, multicast, documentation, benchmarking,
+ * 6to4, Teredo, site-local, NAT64 local use, …): anything it does not call `unicast` is refused,
+ * and an IPv6 address outside 2000::/3 too. An IPv4-mapped or NAT64 (64:ff9b::/96) address is
+ * judged by the IPv4 address inside it.
+ */
+export function isGlobalUnicast(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.parse(address.split('%')[0]!);
+  if (parsed.kind() === 'ipv4') return parsed.range() === 'unicast';
+  const v6 = parsed as ipaddr.IPv6;
+  const range = v6.range();
+  if (range === 'ipv4Mapped') return isGlobalUnicast(v6.toIPv4Address().toString());
+  if (range === 'rfc6052' && v6.match(WELL_KNOWN_NAT64)) return isGlobalUnicast(embeddedIPv4(address) ?? '');
+  return range === 'unicast' && v6.match(GLOBAL_UNICAST_V6);
+}
 
 export interface AllowList {
   hosts: ReadonlySet<string>;
@@ -107,8 +108,9 @@ export class SsrfGuard {
     if (!hostAllowed) {
       for (const { address } of addresses) {
         if (this.isForbidden(address)) {
+          // A name's DNS answer is not echoed: it would map the internal network for whoever asks.
           throw new SsrfRefusedError(
-            `${hostname === address ? address : `${hostname} resolves to ${address}`}, a private, loopback or link-local address; allow-list it in WEBHOOK_ALLOWED_HOSTS to use it`,
+            `${hostname === address ? address : hostname} ${hostname === address ? 'is' : 'resolves to'} a private, loopback or link-local address, or another that is not public; allow-list it in WEBHOOK_ALLOWED_HOSTS to use it`,
           );
         }
       }
@@ -120,18 +122,16 @@ export class SsrfGuard {
     try {
       return await this.resolver(hostname);
     } catch (error) {
-      throw new SsrfRefusedError(`${hostname} does not resolve: ${(error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new SsrfRefusedError(`${hostname} does not resolve${code ? ` (${code})` : ''}`);
     }
   }
 
   private isForbidden(address: string): boolean {
+    if (isGlobalUnicast(address)) return false;
     const v4 = embeddedIPv4(address);
-    if (v4 !== undefined) {
-      return forbidden.check(v4, 'ipv4') && !this.allowList.ranges.check(v4, 'ipv4');
-    }
-    if (isIP(address) === 6) {
-      return forbidden.check(address, 'ipv6') && !this.allowList.ranges.check(address, 'ipv6');
-    }
+    if (v4 !== undefined) return !this.allowList.ranges.check(v4, 'ipv4');
+    if (isIP(address) === 6) return !this.allowList.ranges.check(address, 'ipv6');
     return true; // not an address at all
   }
 }

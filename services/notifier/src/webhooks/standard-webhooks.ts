@@ -27,12 +27,17 @@ export function sign(secret: string, messageId: string, timestampSeconds: number
   return `v1,${digest}`;
 }
 
-export function signedHeaders(secret: string, messageId: string, body: string, now = new Date()): Record<string, string> {
+/**
+ * The headers of one call. With several secrets (the current one and, during a rotation's grace
+ * period, the previous one) the signature header lists one signature per secret, space-separated,
+ * as the specification allows: a receiver accepts the call if any of them verifies.
+ */
+export function signedHeaders(secrets: string | readonly string[], messageId: string, body: string, now = new Date()): Record<string, string> {
   const timestamp = Math.floor(now.getTime() / 1000);
   return {
     [WebhookHeaders.id]: messageId,
     [WebhookHeaders.timestamp]: String(timestamp),
-    [WebhookHeaders.signature]: sign(secret, messageId, timestamp, body),
+    [WebhookHeaders.signature]: (typeof secrets === 'string' ? [secrets] : secrets).map((secret) => sign(secret, messageId, timestamp, body)).join(' '),
   };
 }
 

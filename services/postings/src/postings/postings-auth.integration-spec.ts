@@ -1,13 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { parseEnv } from '@talent/config';
-import { Topics, type PostingState } from '@talent/contracts';
+import { type PostingState } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
-import { bootstrapService } from '@talent/service-kit';
 import { requireKafkaBrokers, testDatabaseUrl, TestIssuer, type MintOptions } from '@talent/testing';
-import { AppModule } from '../app.module';
 import { postingsEnvSchema } from '../config';
-import { postingsDatabase } from '../database';
+import { startPostings } from '../service';
 
 /** The title of every posting this file writes. */
 const TITLE = 'Go engineer';
@@ -47,15 +45,7 @@ describe('postings with AUTH_MODE=jwt: hostile requests (real PostgreSQL and bro
       NODE_ENV: 'test',
       ...issuer.env,
     });
-    app = await bootstrapService({
-      name: 'postings',
-      env,
-      module: AppModule.forRoot(env),
-      database: postingsDatabase,
-      consumes: [Topics.postingsIngest],
-      produces: [Topics.postings],
-      openApi: { title: 'postings', description: 'test' },
-    });
+    app = await startPostings(env);
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     database = new Client({ connectionString: databaseUrl });
     await database.connect();

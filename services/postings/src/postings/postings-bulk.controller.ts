@@ -1,9 +1,10 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { externalIdSchema } from '@talent/contracts';
-import { BULK_LIMITS, callerOrganisation, readNdjsonUpload, Scopes, type InvalidParam } from '@talent/service-kit';
+import { BULK_LIMITS, callerOrganisation, NdjsonUpload, readNdjsonUpload, Scopes, type InvalidParam } from '@talent/service-kit';
 import { createPostingSchema } from './posting-request.schema';
+import { PUBLISH_PUBLIC_SCOPE, visibilityRefusal } from './public-visibility';
 import { PostingsService, type UpsertOutcome } from './postings.service';
 
 /** In bulk, every record needs the pipeline's own id, so a re-sent file updates instead of duplicating. */
@@ -35,16 +36,21 @@ export class PostingsBulkController {
   @Post()
   @HttpCode(200)
   @Scopes('postings:write')
-  @ApiConsumes('application/x-ndjson')
+  @NdjsonUpload()
   @ApiOperation({
     summary: 'Import postings from NDJSON',
     description:
       'One posting per line (the `POST /postings` body, `externalId` required). The answer lists each line’s outcome. ' +
+      `A line with \`visibility: public\` is rejected unless the token holds ${PUBLISH_PUBLIC_SCOPE}. ` +
       `Limits: at most ${BULK_LIMITS.maxLines} lines and ${BULK_LIMITS.maxBytes} bytes per upload (else 413, nothing stored), ` +
       `${BULK_LIMITS.maxLineBytes} bytes per line (a longer line is rejected alone). Another content type than application/x-ndjson: 415.`,
   })
   async import(@Req() request: Request): Promise<BulkResult> {
-    const lines = await readNdjsonUpload(request, bulkLineSchema, callerOrganisation(request));
+    // A public posting without the scope to publish publicly rejects its line alone.
+    const lines = (await readNdjsonUpload(request, bulkLineSchema, callerOrganisation(request))).map((checked) => {
+      const refusal = 'errors' in checked ? undefined : visibilityRefusal(request, checked.record.visibility);
+      return refusal === undefined ? checked : { line: checked.line, errors: [{ name: 'visibility', reason: refusal }] };
+    });
     const stored = new Map<number, BulkLineResult>();
     const valid = lines.flatMap((checked) => ('errors' in checked ? [] : [checked]));
     for (let i = 0; i < valid.length; i += BULK_TRANSACTION_LINES) {

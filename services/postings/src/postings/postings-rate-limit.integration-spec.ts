@@ -2,13 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { parseEnv } from '@talent/config';
-import { Topics } from '@talent/contracts';
 import { dropDatabase } from '@talent/persistence';
-import { bootstrapService } from '@talent/service-kit';
 import { requireKafkaBrokers, testDatabaseUrl, TestIssuer } from '@talent/testing';
-import { AppModule } from '../app.module';
 import { postingsEnvSchema } from '../config';
-import { postingsDatabase } from '../database';
+import { startPostings } from '../service';
 
 describe('postings with a rate limit (real Redis, PostgreSQL and broker)', () => {
   const databaseUrl = testDatabaseUrl('postings_rate');
@@ -37,14 +34,7 @@ describe('postings with a rate limit (real Redis, PostgreSQL and broker)', () =>
       RATE_LIMIT_WINDOW_SECONDS: '60',
       ...issuer.env,
     });
-    app = await bootstrapService({
-      name: 'postings',
-      env,
-      module: AppModule.forRoot(env),
-      database: postingsDatabase,
-      consumes: [Topics.postingsIngest],
-      produces: [Topics.postings],
-    });
+    app = await startPostings(env);
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     database = new Client({ connectionString: databaseUrl });
     await database.connect();

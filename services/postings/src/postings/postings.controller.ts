@@ -31,6 +31,7 @@ import {
   type ListPostingsQuery,
 } from './posting-request.schema';
 import { PostingsService, type UpsertResult } from './postings.service';
+import { assertMayPublishAs, PUBLISH_PUBLIC_SCOPE } from './public-visibility';
 import { SKILL_TAXONOMY } from './skill-taxonomy.provider';
 import { MAX_TEXT_BODY_BYTES, readTextBody } from './text-body';
 
@@ -54,7 +55,8 @@ export class PostingsController {
       'A posting may also be sent as free text: as `text/plain` (the body is the description; `organisationId`, and optionally `externalId` and `title`, go in the query), ' +
       'or as JSON with a `description` and no `requiredSkills`. The title, required and preferred skills, experience, workplace, location and employment type are then read from the text ' +
       '(fields given in JSON win), the posting is stored and published as usual, and the answer carries an `extracted` object: what was found, the headings recognised and any warnings. ' +
-      `A description from which no required skill can be read is refused (422); a text/plain body over ${MAX_TEXT_BODY_BYTES} bytes too (413).`,
+      `A description from which no required skill can be read is refused (422); a text/plain body over ${MAX_TEXT_BODY_BYTES} bytes too (413).\n\n` +
+      `\`visibility: public\` (matched with other organisations' candidates that opted in) needs the scope ${PUBLISH_PUBLIC_SCOPE} besides postings:write (else 403).`,
     requestBody: {
       required: true,
       content: {
@@ -66,7 +68,7 @@ export class PostingsController {
     },
   })
   @ApiConsumes('application/json', 'text/plain')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first response.', schema: { type: 'string', minLength: 1, maxLength: 200 } })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body, by the same caller for the same organisation within a day, gets the first answer’s status and the posting as it is now, and changes nothing. Another caller’s key of the same name is another key.', schema: { type: 'string', minLength: 1, maxLength: 200 } })
   @ApiQuery({ name: 'organisationId', required: false, description: 'text/plain only: the publishing organisation.', schema: { type: 'string' } })
   @ApiQuery({ name: 'externalId', required: false, description: 'text/plain only: the publisher’s own id (then an upsert).', schema: { type: 'string' } })
   @ApiQuery({ name: 'title', required: false, description: 'text/plain only: the title, when the text does not name one.', schema: { type: 'string' } })
@@ -88,7 +90,8 @@ export class PostingsController {
       return this.createFromDescription(described, request, response, body);
     }
     const input: CreatePosting = new ZodBodyPipe(createPostingSchema).transform(body);
-    const result = await this.postings.create(input, idempotencyClaim(request));
+    assertMayPublishAs(request, input.visibility);
+    const result = await this.postings.create(input, idempotencyClaim(request, input.organisationId, input));
     return sendIdempotent(response, result);
   }
 
@@ -131,8 +134,9 @@ export class PostingsController {
     };
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
     const input = new ZodBodyPipe(placeOnly ? placeOnlyPostingSchema : createPostingSchema).transform(defined);
+    assertMayPublishAs(request, input.visibility);
     const extraction = { requirements: extracted.requirements, doubtful: extracted.doubtful, warnings: extracted.warnings };
-    const result = await this.postings.create({ ...input, extraction }, idempotencyClaim(request, fingerprinted), { extracted });
+    const result = await this.postings.create({ ...input, extraction }, idempotencyClaim(request, input.organisationId, fingerprinted), { extracted });
     return sendIdempotent(response, result);
   }
 
@@ -157,13 +161,15 @@ export class PostingsController {
 
   @Put(':id')
   @Scopes('postings:write')
-  @ApiOperation({ summary: 'Replace a posting’s fields', description: 'Reopens nothing: a closed posting stays closed.' })
+  @ApiOperation({ summary: 'Replace a posting’s fields', description: `Reopens nothing: a closed posting stays closed. \`visibility: public\` needs the scope ${PUBLISH_PUBLIC_SCOPE} (else 403).` })
   @ApiZodBody(replacePostingSchema)
   replace(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body(new ZodBodyPipe(replacePostingSchema)) body: PostingFields,
     @Organisation() organisation: string | undefined,
+    @Req() request: Request,
   ): Promise<UpsertResult> {
+    assertMayPublishAs(request, body.visibility);
     return this.postings.replace(id, body, organisation);
   }
 

@@ -5,7 +5,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
 import { context, type Context } from '@opentelemetry/api';
 import { createEvent, PostingCommandTypes, PostingEventTypes, Topics, type PostingCommand, type PostingExtraction, type PostingFields, type PostingState } from '@talent/contracts';
-import { enqueueEvent, runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
+import { runMaybeIdempotent, type IdempotencyClaim, type IdempotentResponse } from '@talent/persistence';
+import { enqueueEvent } from '@talent/outbox';
 import { decodeCursor, encodeCursor, type Page } from '@talent/service-kit';
 import type { ListPostingsQuery } from './posting-request.schema';
 import { PostingEntity } from './posting.entity';
@@ -37,10 +38,20 @@ export class PostingsService {
     claim: IdempotencyClaim | undefined,
     extra?: Extra,
   ): Promise<IdempotentResponse<UpsertResult & Partial<Extra>> & { replayed: boolean }> {
-    return runMaybeIdempotent<UpsertResult & Partial<Extra>>(this.dataSource, claim, async (manager) => {
-      const result = await this.upsert(manager, input);
-      return { status: result.outcome === 'created' ? 201 : 200, body: { ...result, ...extra } as UpsertResult & Partial<Extra> };
-    });
+    return runMaybeIdempotent<UpsertResult & Partial<Extra>>(
+      this.dataSource,
+      claim,
+      async (manager) => {
+        const result = await this.upsert(manager, input);
+        return { status: result.outcome === 'created' ? 201 : 200, body: { ...result, ...extra } as UpsertResult & Partial<Extra> };
+      },
+      {
+        // Kept: the posting's id and the outcome; a replay shows the posting as it is now (`extra` is the request's own).
+        refs: (result) => ({ postingId: result.posting.id, outcome: result.outcome }),
+        replay: async (manager, refs) =>
+          ({ outcome: refs.outcome as UpsertOutcome, posting: await this.get(refs.postingId ?? '', input.organisationId, manager), ...extra }) as UpsertResult & Partial<Extra>,
+      },
+    );
   }
 
   /** Upserts in one transaction, in order (bulk lines). */
@@ -142,8 +153,8 @@ export class PostingsService {
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
-  async get(id: string, organisationId?: string): Promise<PostingState> {
-    const posting = await this.dataSource.getRepository(PostingEntity).findOneBy({ id, ...(organisationId !== undefined && { organisationId }) });
+  async get(id: string, organisationId?: string, manager: EntityManager = this.dataSource.manager): Promise<PostingState> {
+    const posting = await manager.getRepository(PostingEntity).findOneBy({ id, ...(organisationId !== undefined && { organisationId }) });
     if (!posting || posting.version === 0) {
       throw new NotFoundException(`posting ${id} not found`);
     }
