@@ -115,6 +115,26 @@ export class FaultPlatform {
   }
 
   /**
+   * Per consumer group and topic: the offsets committed and the topic's ends, summed over
+   * partitions (a group that has committed nothing counts from 0).
+   */
+  async progress(): Promise<Array<{ groupId: string; topic: string; committed: number; end: number }>> {
+    const rows: Array<{ groupId: string; topic: string; committed: number; end: number }> = [];
+    for (const { groupId, topic } of this.groups) {
+      const ends = await this.admin.fetchTopicOffsets(topic);
+      const [committed] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
+      let at = 0;
+      let end = 0;
+      for (const partition of ends) {
+        end += Number(partition.high);
+        at += Math.max(0, Number(committed?.partitions.find((entry) => entry.partition === partition.partition)?.offset ?? -1));
+      }
+      rows.push({ groupId, topic, committed: at, end });
+    }
+    return rows;
+  }
+
+  /**
    * A new instance of a service (not started, not in `instances`): its own port, the same
    * database and groups; the matcher's gets the next instance id.
    */

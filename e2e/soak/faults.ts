@@ -44,6 +44,28 @@ function runningInstance(context: FaultContext, service: ServiceName): { process
 let planted = false;
 
 /**
+ * Waits until every consumer group that was behind its topic has committed further, for at most
+ * `timeoutMs`; returns the groups that did not (admin calls failing while the broker settles are
+ * retried).
+ */
+async function untilProgress(platform: FaultPlatform, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let first: Map<string, number> | undefined;
+  let waiting: string[] = [];
+  while (Date.now() < deadline) {
+    const rows = await platform.progress().catch(() => undefined);
+    if (rows) {
+      const key = (row: { groupId: string; topic: string }) => `${row.groupId} on ${row.topic}`;
+      if (!first) first = new Map(rows.filter((row) => row.committed < row.end).map((row) => [key(row), row.committed]));
+      waiting = rows.filter((row) => first!.has(key(row)) && row.committed <= first!.get(key(row))! && row.committed < row.end).map(key);
+      if (waiting.length === 0) return [];
+    }
+    await sleep(500);
+  }
+  return first ? waiting : ['every group (the broker answered no offset request)'];
+}
+
+/**
  * Runs one fault of `kind` to its end, recovery included (a stopped broker or process started
  * again, the database back, the receiver answering again), and says what happened.
  */
@@ -60,6 +82,11 @@ export async function injectFault(kind: FaultKind, context: FaultContext): Promi
       await platform.broker.resume!();
       figures.downMs = downMs;
       figures.backMs = Date.now() - stopped;
+      // The broker is back when the groups consume again: until then a fault drawn next (a commit
+      // cut, a webhook failure) would meet no work. Every group that is behind must commit anew.
+      const behind = await untilProgress(platform, 120_000);
+      figures.consumingAgainMs = Date.now() - stopped;
+      if (behind.length > 0) unconfirmed.push(`${behind.join(', ')} committed nothing within 120 s of the broker's return`);
       break;
     }
     case 'database-outage': {
