@@ -42,6 +42,8 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       'dein profil', 'ihr profil', 'deine qualifikationen', 'ihre qualifikationen', 'das bringst du mit', 'das bringen sie mit', 'anforderungen',
       'votre profil', 'ton profil', 'profil recherché', 'compétences requises', 'tu perfil', 'perfil', 'requisitos', 'requisitos mínimos',
       'wat breng je mee', 'wat vragen wij', 'wie ben jij', 'jouw profiel', 'functie-eisen', 'il tuo profilo', 'requisiti', 'twój profil', 'wymagania',
+      'what we are looking', 'ce que nous recherchons', 'ce que tu apportes', 'ce que vous apportez', 'prérequis', 'was du mitbringst', 'was sie mitbringen',
+      'lo que buscamos', 'qué buscamos', 'requisiti richiesti', 'cosa cerchiamo',
     ],
     weak: [
       'required', 'skills', 'you have', 'you bring', 'experience', 'must have', 'profile', 'we need', 'you', 'essential', 'essentials', 'must', 'musts',
@@ -54,7 +56,7 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
     strong: [
       'preferred qualifications', 'preferred skills', 'preferred experience', 'preferred requirements', 'additional qualifications',
       'nice to have', 'nice to haves', 'nice to have skills', 'nice-to-have', 'nice-to-haves', 'bonus points', 'bonus skills',
-      'bonus points if you have', 'good to have', 'good to haves', 'good-to-have', 'good-to-haves', 'desirable', 'desirable skills',
+      'bonus points if you have', "it's a bonus if", 'it is a bonus if', "it's a plus if", 'it is a plus if', "it's a big plus if", 'bonus points if', 'extra points if', 'good to have', 'good to haves', 'good-to-have', 'good-to-haves', 'desirable', 'desirable skills',
       'desired skills', 'desired qualifications', 'desired skills and experience', 'desired experience', 'pluses', 'extra credit',
       'even better if', 'it would be great if', 'what would make you stand out', 'stand out if', 'you might also have',
       'great to have', 'extra points', 'brownie points', 'bonus if you have', 'nice extras', 'preferred but not required',
@@ -66,6 +68,8 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       'ideally you also have', 'advantageous', 'highly regarded', 'highly desirable', 'it would be advantageous',
       'requirements (want)', 'required (want)', 'welcome skills', 'nice-to-have skills', 'preferred (want)',
       'wünschenswert', 'von vorteil', 'nice to have (optional)', 'un plus', 'atout', 'atouts', 'deseable', 'se valorará', 'pluspunten', 'mile widziane',
+      'will be valued', 'would be valued', 'it is a merit if', "it's a merit if", 'meriting', 'ce qui serait un plus', 'serait un plus', 'les plus',
+      'idéalement', 'se valorará positivamente', 'valorable', 'será un plus', 'costituisce un plus', 'è un plus', 'graditi', 'gradito', 'een pré',
     ],
     weak: [
       'preferred', 'bonus', 'plus', 'optional', 'ideally', 'nice', 'is a plus', 'are a plus', 'a plus', 'will be a plus', 'would be a plus',
@@ -89,6 +93,7 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       "what you'd be doing", 'what you would be doing', "what you'd do",
       'deine aufgaben', 'ihre aufgaben', 'aufgaben', 'vos missions', 'tes missions', 'missions', 'tus funciones', 'funciones', 'responsabilidades',
       'wat ga je doen', 'jouw taken', 'je taken', 'le tue responsabilità', 'twoje zadania', 'zakres obowiązków',
+      'your functions', 'main functions', 'ton rôle', 'tes responsabilités', 'vos responsabilités', 'le poste', 'deine rolle',
     ],
     weak: ['tasks', 'the role', 'overview', 'summary', 'the job', 'your role', 'you will', 'mission', 'role', 'stack', 'tech'],
   },
@@ -282,7 +287,7 @@ const SECTION_NOUNS = new Map<string, 'required' | 'responsibilities'>([
 ]);
 const PREFERENCE_WORDS = new Set('preferred desired desirable nice-to-have good-to-have bonus additional optional advantageous beneficial helpful extra plus'.split(' '));
 const COMPOSING_WORDS = new Set(
-  'key core essential required minimum basic technical mandatory must-have must have main professional relevant necessary needed specific general and of the your role job position candidate hard soft primary important'.split(' '),
+  'key core essential required minimum basic technical mandatory must-have must have main professional relevant necessary needed specific general and of the your our role job position candidate hard soft primary important'.split(' '),
 );
 /** At most this long, and this many words, to be read as a composed heading. */
 const COMPOSED_LINE_LENGTH = 70;
@@ -392,6 +397,11 @@ function judge(text: string, lines: Lines, start: number, end: number, phrase: P
   if (atLineStart && dash && !phrase.weak && rest.trim() !== '' && contentStart + rest.length === lineEnd && rest.length <= 80 && !/[.!?]\s*$/.test(rest.trim())) {
     return { kind: phrase.kind, heading: tidy(text.slice(start, end)), start, contentStart: lineEnd, confidence: 0.85 };
   }
+  // "You'll probably be a good fit if you have 4+ years …", "It's a bonus if you've worked with …":
+  // a lead-in ending in "if" that opens its line heads what the paragraph goes on to say.
+  if (atLineStart && !phrase.weak && / if$/i.test(written) && !colon && isLower(next)) {
+    return { kind: phrase.kind, heading: tidy(written), start, contentStart: end, confidence: 0.85 };
+  }
   // A heading line that goes on a little before its colon: "What you'll bring to the team:", or
   // joins a second phrase: "Key skills & experience".
   if (atLineStart && !colon && !aloneOnLine && (isLower(next) || next === '&' || next === '/' || next === '+')) {
@@ -438,7 +448,9 @@ function judge(text: string, lines: Lines, start: number, end: number, phrase: P
   else confidence = 0.5; // one capitalised word inside a paragraph ("our Onboarding Team")
   if (confidence < 0.6) return undefined;
   const heading = tidy(text.slice(start, end + (tail.match(/^ ?\([^()\n]{1,40}\)/)?.[0].length ?? 0)));
-  const lineOnly = colon && !aloneOnLine && /[-•·▪*◦‣∙]/.test(opener);
+  // A list item ("- Nice to have: Kafka") or a field ("Experience: 8+ Years" and a blank line) ends with its line.
+  const field = phrase.weak && atLineStart && rest.trim().length <= 30 && /^\n[ \t]*\n/.test(text.slice(lineEnd, lineEnd + 40));
+  const lineOnly = colon && !aloneOnLine && (/[-•·▪*◦‣∙]/.test(opener) || field);
   return { kind: phrase.kind, heading, start, contentStart, confidence, ...(lineOnly && { lineOnly }) };
 }
 

@@ -1,5 +1,5 @@
 import type { ApplicantLocation, Location } from '@talent/contracts';
-import { countryName, isCountry, normalisePlace, regionOf } from '@talent/places';
+import { countryName, dominantCity, isCountry, normalisePlace, regionOf } from '@talent/places';
 
 /** Areas larger than a country, given as "Remote (EU)". */
 const AREAS = new Set(
@@ -55,6 +55,10 @@ function parseOne(alternative: string): Location | undefined {
   const [first, second, third] = parts as [string, string?, string?];
   // "Kingston Data Centre, Kingston, ON": a site, then the city and its region.
   if (third !== undefined && !isCountry(third) && second !== undefined && namesRegionOf(third, second)) return { city: second, region: third };
+  // "Business Bay, Dubai, UAE", "Westlands, Nairobi, Kenya": a district, then the city the gazetteer knows.
+  if (third !== undefined && normalisePlace({ city: first, country: third }).position === undefined && normalisePlace({ city: second, country: third }).position !== undefined) {
+    return { city: second, country: third };
+  }
   if (third !== undefined) return { city: first, region: second, country: third };
   if (second !== undefined) return namesCountry(second, first) ? { city: first, country: second } : { city: first, region: second };
   if (isCountry(first)) return { country: first };
@@ -138,12 +142,13 @@ function cityAndCountry(text: string, gazetteerOnly = false): Location | undefin
   // A posting names its place among its first few "Word, Word" pairs; more are a list of something else.
   for (let match = pattern.exec(text); match !== null && tried < MAX_PAIRS; match = pattern.exec(text), tried += 1) {
     const [, city, words] = match;
-    // "Germany, Austria and the Netherlands" lists countries, not a city in one.
-    const isPlace = city !== undefined && !isCountry(city) && !/^(?:remote|hybrid|on-?site|onsite|anywhere|worldwide|global)$/i.test(city);
-    const country = !isPlace || words === undefined ? undefined : countryAtStart(words, city);
+    // "Germany, Austria and the Netherlands" lists countries, not a city in one ("Holland, MI" is a city in Michigan).
+    const isPlace = city !== undefined && !/^(?:remote|hybrid|on-?site|onsite|anywhere|worldwide|global)$/i.test(city);
+    const namesCountry = city !== undefined && isCountry(city);
+    const country = !isPlace || namesCountry || words === undefined ? undefined : countryAtStart(words, city);
     if (isPlace && country !== undefined && (!gazetteerOnly || normalisePlace({ city, country }).position !== undefined)) return { city, country };
     const region = !isPlace || words === undefined ? undefined : regionAtStart(words, city);
-    if (isPlace && region !== undefined && (!gazetteerOnly || normalisePlace({ city, region }).position !== undefined)) return { city, region };
+    if (isPlace && region !== undefined && ((!gazetteerOnly && !namesCountry) || normalisePlace({ city, region }).position !== undefined)) return { city, region };
     pattern.lastIndex = match.index + 1; // "Acme GmbH, Berlin, Germany": the next city may start inside this match
   }
   return undefined;
@@ -168,8 +173,8 @@ function regionAtStart(words: string, city: string): string | undefined {
  * "based in Berlin", then a "City, Country" anywhere, then "in our Oslo office". Only places the
  * places data knows count (a country, a region, a gazetteer city).
  */
-export function extractLocation(labelValues: readonly string[], text: string, opening: string): Location | undefined {
-  const found = findLocation(labelValues, text, opening);
+export function extractLocation(labelValues: readonly string[], text: string, opening: string, header = opening): Location | undefined {
+  const found = findLocation(labelValues, text, opening, header);
   return found && withCountry(found, text);
 }
 
@@ -195,16 +200,40 @@ function withCountry(location: Location, text: string): Location {
 const OPENING_PART = /\s[·|—–-]\s|\s[·|]|[·|]\s/;
 const METRO_WORDS = /\b(?:greater|metro(?:politan)?|bay area|area|region|city)\b/gi;
 
-function openingCity(opening: string): Location | undefined {
-  for (const [index, line] of opening.split('\n').slice(0, 3).entries()) {
+/** A word after a city that names a part of it: "Wellington Central", "Leeds City". */
+const DISTRICT_WORDS = /^(?:Central|Centre|Center|City|CBD|Downtown|North|South|East|West)$/;
+
+/** How many of the opening's first lines may name the place ("Paris" under the company, the title and "CDI"). */
+const OPENING_LINES = 8;
+/** A city named alone in the opening, with no country written or hinted, is trusted from this size. */
+const OPENING_CITY_POPULATION = 100_000;
+
+/**
+ * A city named alone as a part of one of the opening's first lines ("Paris", "Canberra ACT · Hybrid",
+ * "Utrecht (Leidsche Rijn)"): a well-known city; a city of the country the text names or hints at
+ * (by its currency, a postcode); or the dominant city of that name, if it is large.
+ */
+function openingCity(opening: string, text: string): Location | undefined {
+  const lines = opening.split('\n').map((line) => line.trim()).filter((line) => line !== '').slice(0, OPENING_LINES);
+  const hinted = countryHint('', text) ?? namedCountry(text);
+  for (const [index, line] of lines.entries()) {
     // The first part of the first line is the title; a later line may start with the place.
     for (const part of line.split(OPENING_PART).slice(index === 0 ? 1 : 0).flatMap((piece) => piece.split(/[,/]/))) {
-      const words = part.replace(/\([^)]*\)/g, ' ').replace(METRO_WORDS, ' ').replace(/[*_]/g, ' ').replace(/\s+/g, ' ').trim().split(' ');
+      // "70469 Stuttgart", "1210 Wien": a postcode before the city.
+      const words = part.replace(/\([^)]*\)/g, ' ').replace(METRO_WORDS, ' ').replace(/[*_]/g, ' ').replace(/^\s*\d{4,6}\s+/, '').replace(/\s+/g, ' ').trim().split(' ');
       // "Leeds Trinity" (a shopping centre in Leeds): the longest start of the part that is a city.
       for (let count = Math.min(3, words.length); count >= 1; count -= 1) {
-        const city = words.slice(0, count).join(' ');
-        if (!/^\p{Lu}/u.test(city)) break;
+        const written = words.slice(0, count).join(' ');
+        if (!/^\p{Lu}/u.test(written)) break;
+        // "Stuttgart-Feuerbach", "Zürich-Oerlikon": a city and its district.
+        const district = /^(\p{Lu}[\p{L}.]+)-\p{Lu}[\p{L}-]+$/u.exec(written);
+        const city = district?.[1] !== undefined && normalisePlace({ city: written }).position === undefined ? district[1] : written;
         if (normalisePlace({ city }).position !== undefined) return { city };
+        if (hinted !== undefined && normalisePlace({ city, country: hinted }).position !== undefined) return { city, country: countryName(hinted) ?? hinted };
+        // Only a part that is the city alone (or with a state's code: "Canberra ACT") is a place named alone.
+        const rest = words.slice(count);
+        const likely = !isCountry(city) && rest.length <= 1 && rest.every((word) => /^\p{Lu}{2,3}$/u.test(word) || DISTRICT_WORDS.test(word)) ? dominantCity(city) : undefined;
+        if (likely !== undefined && likely.population >= OPENING_CITY_POPULATION) return { city, country: countryName(likely.countryCode) ?? likely.countryCode };
       }
     }
   }
@@ -240,6 +269,27 @@ const COUNTRY_HINTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bPLN\b|\bzł/, 'PL'],
 ];
 
+/** A capitalised run of one to three words: where a country's name may be ("New Zealand", "Vietnam"). */
+const CAPITALISED_RUN = /(?<![\p{L}])\p{Lu}[\p{L}'’-]{2,30}(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'’-]{2,30}){0,2}/gu;
+const NAMED_COUNTRY_SCAN = 20_000;
+
+/** The country the text names most often by its name ("the right to work in New Zealand"); not by a code. */
+function namedCountry(text: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const match of text.slice(0, NAMED_COUNTRY_SCAN).matchAll(CAPITALISED_RUN)) {
+    const words = match[0].split(/\s+/);
+    // The longest start of the run that names a country ("New Zealand driver" → "New Zealand").
+    for (let count = words.length; count >= 1; count -= 1) {
+      const name = words.slice(0, count).join(' ');
+      if (name.length < 4 || !isCountry(name)) continue;
+      const code = normalisePlace({ country: name }).countryCode;
+      if (code !== undefined) counts.set(code, (counts.get(code) ?? 0) + 1);
+      break;
+    }
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 function countryHint(value: string, text: string): string | undefined {
   for (const source of [value, text.slice(0, 20_000)]) {
     for (const [pattern, country] of COUNTRY_HINTS) if (pattern.test(source)) return country;
@@ -247,16 +297,17 @@ function countryHint(value: string, text: string): string | undefined {
   return undefined;
 }
 
-function findLocation(labelValues: readonly string[], text: string, opening: string): Location | undefined {
+function findLocation(labelValues: readonly string[], text: string, opening: string, header: string): Location | undefined {
   for (const value of labelValues) {
-    const location = parseLocationValue(value) ?? cityAndCountry(value);
-    if (location && known(location)) return location;
+    // "Holland, MI (On-site) Shift: 1st": the value read whole names no place; its "City, State" does.
+    const location = [parseLocationValue(value), cityAndCountry(value)].find((found) => found !== undefined && known(found));
+    if (location) return location;
   }
   for (const value of labelValues) {
     const location = knownCityAmong(value, text);
     if (location) return location;
   }
-  const inOpening = cityAndCountry(opening) ?? openingCity(opening);
+  const inOpening = cityAndCountry(opening) ?? openingCity(header, text);
   if (inOpening) return inOpening;
   for (const phrase of PLACE_PHRASES) {
     const match = phrase.exec(text);

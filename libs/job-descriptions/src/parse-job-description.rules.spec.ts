@@ -3,6 +3,8 @@ import { createFixtureTaxonomy } from './__fixtures__/fixture-taxonomy';
 import { parseJobDescription } from './parse-job-description';
 
 const parse = (text: string) => parseJobDescription(text, createFixtureTaxonomy());
+/** With the full taxonomy, for rules that rest on what it says of skills (relations, implications). */
+const read = (text: string) => parseJobDescription(text, defaultTaxonomy);
 
 describe('parseJobDescription rules', () => {
   it('finds inline headings in a single line', () => {
@@ -289,8 +291,11 @@ describe('parseJobDescription rules', () => {
   });
 
   it('takes the country of an ambiguous state code from the text', () => {
-    expect(parse('Controls Engineer\nLocation: Greer, SC\nRequirements: Go\nApplicants must be authorized to work in the United States.').location).toEqual({ city: 'Greer', region: 'SC', country: 'United States of America' });
-    expect(parse('Controls Engineer\nLocation: Greer, SC\nRequirements: Go').location).toEqual({ city: 'Greer', region: 'SC' });
+    // Foxbury is no city the gazetteer knows: only the text can say which SC (South Carolina or the Seychelles).
+    expect(parse('Controls Engineer\nLocation: Foxbury, SC\nRequirements: Go\nApplicants must be authorized to work in the United States.').location).toEqual({ city: 'Foxbury', region: 'SC', country: 'United States of America' });
+    expect(parse('Controls Engineer\nLocation: Foxbury, SC\nRequirements: Go').location).toEqual({ city: 'Foxbury', region: 'SC' });
+    // Greer is a city of South Carolina in the gazetteer: the code is no longer ambiguous.
+    expect(parse('Controls Engineer\nLocation: Greer, SC\nRequirements: Go').location).toEqual({ city: 'Greer', region: 'SC', country: 'United States of America' });
   });
 
   it('reads a cue closing the clause as speaking of all it names, not past ", and"', () => {
@@ -488,4 +493,63 @@ describe('parseJobDescription rules', () => {
     const label = parse(text).sections.find((section) => section.kind === 'location');
     expect(label && text.slice(label.contentStart, label.end)).toBe('Austin, TX');
   });
+
+  describe('alternatives and categories', () => {
+    it('keeps related skills of different categories in one list of alternatives', () => {
+      expect(read('Requirements:\n- Production experience with a cloud data warehouse — Snowflake, BigQuery or Redshift').requiredSkills).toEqual([
+        { anyOf: ['Snowflake', 'BigQuery', 'Amazon Redshift'] },
+      ]);
+    });
+
+    it('reads "… but X or Y transfers just fine" and "(X or Y also count)" as alternatives', () => {
+      expect(read("Requirements:\n- Running services on a public cloud. We're on AWS, but GCP or Azure experience transfers just fine").requiredSkills).toEqual([
+        { anyOf: ['AWS', 'Google Cloud', 'Microsoft Azure'] },
+      ]);
+      expect(read('Requirements:\n- Orchestrating pipelines with Airflow (Dagster or Prefect also count)').requiredSkills).toEqual([
+        { anyOf: ['Apache Airflow', 'Dagster', 'Prefect'] },
+      ]);
+    });
+
+    it('does not read the parts of a skill in its parenthesis as alternatives to it', () => {
+      expect(read('Requirements:\n* Microsoft Azure (App Service, Functions, Service Bus – any of these is fine)').requiredSkills).toEqual(['Microsoft Azure']);
+    });
+
+    it('does not gate on a category its examples imply ("SQL database (Oracle, PostgreSQL)")', () => {
+      for (const text of ['- SQL database (Oracle, PostgreSQL)', '- Experience with a SQL database such as Oracle or PostgreSQL']) {
+        const parsed = read(`Requirements:\n${text}`);
+        expect(parsed.requiredSkills).toEqual([{ anyOf: ['Oracle Database', 'PostgreSQL'] }]);
+        expect(parsed.preferredSkills).toEqual(['SQL']);
+      }
+      // Not past other words: "Kubernetes in production (OpenShift, AKS or EKS)" asks for Kubernetes.
+      expect(read('Requirements:\n- Running Kubernetes in production (OpenShift, AKS or EKS)').requiredSkills).toContain('Kubernetes');
+    });
+  });
+
+  describe('headings', () => {
+    it('reads "Our requirements:" and a lead-in ending in "if" that opens its paragraph', () => {
+      expect(read('Senior .NET Developer\n\nOur requirements:\n- C# and ASP.NET Core\n\nNice to have:\n- Angular').requiredSkills).toEqual(['C#', 'ASP.NET']);
+      const parsed = read(
+        "Senior iOS Engineer\n\nWhat you'll work on:\n→ Migrating UIKit screens\n\nYou'll probably be a good fit if you have 4+ years of iOS development in Swift.\n\nIt's a bonus if you've worked with Combine.",
+      );
+      expect(parsed.requiredSkills).toContain('Swift');
+      expect(parsed.preferredSkills).toEqual(['Combine']);
+    });
+  });
+
+  describe('places in the header', () => {
+    it.each([
+      ['DevOps Engineer (m/w/d)\nKesselbach GmbH\nStuttgart-Feuerbach\nFeste Anstellung\n\nRequirements: Go', { city: 'Stuttgart' }],
+      ['NETWORK ENGINEER\nAlpenmed IT GmbH | 1210 Wien | Vollzeit\n\nRequirements: Go', { city: 'Wien' }],
+      ['GIS Analyst\nTe Matau Council\nWellington Central, Wellington\nFull time\n\nRequirements: Go\nYou must have the right to work in New Zealand.', { city: 'Wellington', country: 'New Zealand' }],
+      ['Frontend Developer\nLotus Sky\nApply now\n\nWard 13, District 4, Ho Chi Minh\nHybrid\n\nSkills:\nReact', { city: 'Ho Chi Minh', country: 'Vietnam' }],
+    ])('finds the city of %j', (text, expected) => {
+      expect(read(text).location).toMatchObject(expected);
+    });
+
+    it('reads a district before the city in a label, and a city named like a country before a state code', () => {
+      expect(read('Odoo Consultant\nLocation: Business Bay, Dubai, UAE\nRequirements: Python').location).toEqual({ city: 'Dubai', country: 'UAE' });
+      expect(read('Embedded Engineer\nLocation: Holland, MI (On-site)              Shift: 1st\nRequirements: C').location).toMatchObject({ city: 'Holland', region: 'MI' });
+    });
+  });
 });
+

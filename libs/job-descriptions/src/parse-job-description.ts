@@ -15,6 +15,9 @@ export const NO_TITLE_WARNING = 'no title found: no "Job title:" label, title li
 export const NO_REQUIRED_SKILLS_WARNING = 'no required skill recognised';
 export const PLACE_ONLY_WARNING = 'no skill named: candidates are matched on the place alone';
 
+/** Sections that end a posting's header (its title, company and place lines). */
+const HEADER_ENDS: ReadonlySet<RecognisedSection['kind']> = new Set(['required', 'preferred', 'responsibilities', 'about']);
+
 /** More gating requirements than this reads as a text whose sections were not found. */
 const MANY_REQUIREMENTS = 15;
 
@@ -69,7 +72,9 @@ export function parseJobDescription(raw: string, taxonomy: Taxonomy): ParsedJobD
   const union = applicantLocation?.countries ? unionOf(applicantLocation.countries) : undefined;
   // The opening: the text before the first section that is not a label ("Subject: …", "Job title: …" come first in e-mails and exports).
   const openingEnd = sections.find((section) => !LABEL_KINDS.has(section.kind))?.start ?? text.length;
-  const location = extractLocation(labelValues, text, text.slice(0, openingEnd)) ?? (onlyCountry !== undefined ? { country: onlyCountry } : union !== undefined ? { region: union } : undefined);
+  // The header: the lines before the requirements, duties or company blurb (job boards put buttons such as "Apply now" among its fields).
+  const headerEnd = sections.find((section) => HEADER_ENDS.has(section.kind))?.start ?? text.length;
+  const location = extractLocation(labelValues, text, text.slice(0, openingEnd), text.slice(0, Math.max(openingEnd, headerEnd))) ?? (onlyCountry !== undefined ? { country: onlyCountry } : union !== undefined ? { region: union } : undefined);
   const employmentType = extractEmploymentType(text);
   if (required === 0 && location) warnings.push(PLACE_ONLY_WARNING);
 

@@ -69,7 +69,7 @@ const OR_GAP = /\bor\b|\//i;
 
 /** A cue after a list that makes it welcome rather than needed: "Kafka is a plus", "(preferred)". */
 const PREFERENCE_AFTER =
-  /^[ ,]*(?:[(\-–=] ?)?(?:(?:experience|knowledge|skills?|familiarity|exposure|background|expertise|proficiency|certification|too|also)[ ,]+){0,2}(?:(?:is|are|would be|will be|as|being|=)[ ]+)?(?:(?:a|an|considered|definitely|also|highly|strongly)[ ]+){0,2}(?:big |huge |strong |real |nice |great |major |definite |added |extra )?(plus|bonus|advantage|advantageous|preferred|preferable|desirable|desired|nice[ -]to[ -]have|good[ -]to[ -]have|welcome|welcomed|appreciated|beneficial|optional|not required|not mandatory|not a requirement|nice extra|helpful|useful|not essential|asset)\b/i;
+  /^[ ,]*(?:[(\-–=] ?)?(?:(?:experience|knowledge|skills?|familiarity|exposure|background|expertise|proficiency|certification|too|also)[ ,]+){0,2}(?:(?:is|are|would be|will be|as|being|=)[ ]+)?(?:(?:a|an|considered|definitely|also|highly|strongly)[ ]+){0,2}(?:big |huge |strong |real |nice |great |major |definite |added |extra )?(plus|bonus|advantage|advantageous|preferred|preferable|desirable|desired|nice[ -]to[ -]have|good[ -]to[ -]have|welcome|welcomed|appreciated|beneficial|optional|not required|not mandatory|not a requirement|nice extra|helpful|useful|not essential|asset|merit|meritorious|valued|(?:highly |very )?valued)\b/i;
 /** The same a few words on, with no punctuation between: "Confluence and Microsoft Project experience preferred". */
 const LOOSE_PREFERENCE_AFTER =
   /^(?: (?:and |or )?[\p{L}\d.+#/-]+){1,4} (?:(?:is|are|would be|will be) )?(?:(?:a|an|considered|highly|strongly) ){0,2}(?:big |huge |strong |real |nice |great |major )?(plus|bonus|advantage|preferred|desirable|beneficial|nice[ -]to[ -]have|welcome|appreciated)\b/iu;
@@ -77,9 +77,9 @@ const LOOSE_PREFERENCE_AFTER =
 const IDEALLY_AFTER = /^[ ,]*(ideally|preferably)\s*(?:[.,;!]|$)/i;
 /** A cue before a list in its clause: "Ideally, Terraform", "Bonus if you know Go", "Nice to have: Helm". */
 const PREFERENCE_BEFORE =
-  /\b(nice[ -]to[ -]have|good[ -]to[ -]have|bonus(?: points)?|(?:would be |is |are )?(?:considered )?an? asset|preferably|preferred|ideally|optionally|optional|desirable|a plus|(?:it )?would be (?:nice|great|a plus|helpful)|is a plus|not required|not mandatory|extra points|even better|great if|nice if|also welcome|plus:|(?:we'd|we would|we'll|we will) (?:love|like) it if|(?:we'd|we would) (?:love|like) (?:for )?you to|(?:it )?would be (?:a )?bonus|would set you apart|would make you stand out|(?:also )?on (?:our|the|my) wish ?list:?|wish ?list:)/gi;
+  /\b(nice[ -]to[ -]have|good[ -]to[ -]have|bonus(?: points)?|(?:would be |is |are )?(?:considered )?an? asset|preferably|preferred|ideally|optionally|optional|desirable|a plus|(?:it )?would be (?:nice|great|a plus|helpful)|is a plus|not required|not mandatory|extra points|even better|great if|nice if|also welcome|plus:|(?:it )?is a merit(?: if)?|(?:will|would) be valued|(?:we'd|we would|we'll|we will) (?:love|like) it if|(?:we'd|we would) (?:love|like) (?:for )?you to|(?:it )?would be (?:a )?bonus|would set you apart|would make you stand out|(?:also )?on (?:our|the|my) wish ?list:?|wish ?list:)/gi;
 /** A weak ask: familiarity is not mastery, and rarely decides a hire on its own. */
-const WEAK_BEFORE = /\b(familiarity with|familiar with|exposure to|interest in|awareness of|basic understanding of|basic knowledge of|some experience (?:with|in)|willingness to learn|curiosity about|eager to learn|appreciation (?:of|for))/gi;
+const WEAK_BEFORE = /\b(familiarity with|familiar with|exposure to|interest in|awareness of|basic understanding of|basic knowledge of|some experience (?:with|in)|willingness to learn|curiosity about|eager to learn|appreciation (?:of|for)|care (?:deeply )?about)/gi;
 /** A strong ask. */
 const REQUIRED_CUE = /\b(?:must|required|mandatory|essential|need to have|needs to have|strict requirement|is a must|are a must)\b/i;
 /** Ends the reach of a cue before it: "Ideally Go, but Python is a must". */
@@ -115,7 +115,7 @@ const ABOUT_CANDIDATE = /\b(?:you|you'll|you're|you've|you'd|your|yourself|looki
  * Group Reporting is a plus", "ABAP knowledge (at least reading) is desirable", "Sage 300 or SAP
  * Business One would be ideal".
  */
-const CLAUSE_END_PREFERENCE = /\b(?:is|are|would be|will be|is considered|are considered)\s+(?:(?:a|an|also|highly|strongly|very|definitely)\s+){0,2}(?:big |huge |strong |real |nice |great |major |definite |added |extra |distinct )?(?:plus|bonus|advantage|advantageous|preferred|desirable|desired|nice[ -]to[ -]have|welcome|appreciated|beneficial|ideal|helpful|asset|regarded|valued)\s*[.!]?\s*$/i;
+const CLAUSE_END_PREFERENCE = /\b(?:is|are|would be|will be|is considered|are considered)\s+(?:(?:a|an|also|highly|strongly|very|definitely)\s+){0,2}(?:big |huge |strong |real |nice |great |major |definite |added |extra |distinct )?(?:plus|bonus|advantage|advantageous|preferred|desirable|desired|nice[ -]to[ -]have|welcome|appreciated|beneficial|ideal|helpful|asset|regarded|valued|merit)\s*[.!]?\s*$/i;
 /** Prose naming who is wanted and what they bring: "We're after someone with", "we are looking for an engineer who has". */
 const ASKS_OF_CANDIDATE =
   /(?:\b(?:we(?:'re| are)|i(?:'m| am)) |^\W*)(?:after|looking for|seeking|hoping to find|hiring) (?:someone|somebody|a person|people|candidates?|an? (?:[\w-]+ ){0,3}(?:engineer|developer|analyst|person|programmer))\s+(?:with|who(?:'s| is| has| knows| can)|that (?:has|knows|is))\b/i;
@@ -128,7 +128,7 @@ const STAR_FOOTNOTE = /^\s*\*\s*(?:=\s*|denotes\s+|marks\s+)?(?:desirable|prefer
 const OR_SOMETHING_ELSE = /^,? or (?!(?:higher|above|later|newer|greater|more|better|equivalent|similar)\b)\p{Ll}[\p{Ll}-]{2,}/u;
 
 /** "… we use Greenhouse, but if you have worked with Lever or Workday, that is fine too". */
-const EITHER_WAY = /\bbut if\b[^.;]{0,200}?\b(?:(?:that's|that is|this is|it's|it is|that'd be|that would be)\s+(?:also\s+|just as\s+|equally\s+)?(?:fine|ok|okay|great|welcome|good|acceptable|valuable|relevant)\b|you(?:'ll| will)\s+(?:be up to speed|pick (?:it|ours|ours up|it up)|be fine|feel at home))|\bbut\b[^.;]{0,120}?\b(?:would be|is|are|will be)\s+(?:absolutely\s+|perfectly\s+|also\s+|just as\s+|equally\s+)?(?:fine|ok|okay|acceptable|good|valid|relevant|welcome)\b/i;
+const EITHER_WAY = /\bbut if\b[^.;]{0,200}?\b(?:(?:that's|that is|this is|it's|it is|that'd be|that would be)\s+(?:also\s+|just as\s+|equally\s+)?(?:fine|ok|okay|great|welcome|good|acceptable|valuable|relevant)\b|you(?:'ll| will)\s+(?:be up to speed|pick (?:it|ours|ours up|it up)|be fine|feel at home))|\bbut\b[^.;]{0,120}?\b(?:(?:would be|is|are|will be)\s+(?:absolutely\s+|perfectly\s+|also\s+|just as\s+|equally\s+)?(?:fine|ok|okay|acceptable|good|valid|relevant|welcome)|(?:transfers?|carr(?:y|ies) over|counts?|works?)\s+(?:(?:just\s+)?fine|too|as well|equally(?:\s+well)?))\b/i;
 
 /** Says that what it speaks of does not meet the requirement: "is not enough", "won't be sufficient". */
 const NOT_ENOUGH = /\b(?:not|n't)\s+(?:be\s+)?(?:enough|sufficient)\b|\bis insufficient\b|\bdoes not count\b|\bdoesn't count\b/i;
@@ -139,7 +139,7 @@ const ALONE_AFTER = /^[ ,]*(?:(?:experience|knowledge|skills?)\s+)?(?:alone|only
 const OR_IN_PAREN = /^\(\s*(?:or|alternatively|(?:we(?:'d| would|'ll| will| can)\s+)?(?:also\s+)?(?:happily\s+|gladly\s+)?(?:consider|accept))\b/i;
 
 /** A parenthesis that accepts what it names instead: "(experience with Azure or GCP will also be considered)". */
-const ALTERNATIVES_WELCOME = /\b(?:will|would|can) (?:also |equally )?be (?:considered|accepted)\b|\b(?:is|are) (?:also |equally )?(?:fine|ok|okay|acceptable|accepted)\b/i;
+const ALTERNATIVES_WELCOME = /\b(?:will|would|can) (?:also |equally )?be (?:considered|accepted)\b|\b(?:is|are) (?:also |equally )?(?:fine|ok|okay|acceptable|accepted)\b|\b(?:also|equally) (?:counts?|works?)\b|\b(?:counts?|works?|transfers?) (?:too|as well|just fine)\b/i;
 
 /** Between a skill and the parenthesis that details it. */
 const QUALIFIED_BY = /^\s*(?:(?:data|cloud|web|core|managed)\s+)?(?:experience|skills?|knowledge|expertise|proficiency|development|programming|ecosystem|stack|fundamentals|administration|internals|concepts|environment|services|tools|tooling|platform|suite|modules)?\s*$/i;
@@ -152,7 +152,9 @@ const LIST_CUE = /\b(at least one of|one or more of|one of|any of)\b[^.;:]{0,60}
 /** Introduces examples of a category: "a relational database, e.g. PostgreSQL or MySQL". */
 const EXAMPLES_BEFORE = /(?:\b(?:e\.g|eg|i\.a|such as|like|including|incl|for example|for instance|for ex|among others|especially|particularly)\b\.?|\bincluding but not limited to\b)[:,]? ?\(?$/i;
 /** After a skill: another one will do as well ("Excel — Google Sheets is fine too"). */
-const ALTERNATIVE_AFTER = /^[ ,]*(?:or (?:similar|equivalent|comparable) )?(?:experience |skills |knowledge )?(?:[(\-–—] ?)?(?:is|are|would be|will be) (?:(?:just as|equally|also) (?:welcome|valuable|relevant|good|fine)\b|also (?:fine|ok|okay|acceptable|accepted|welcome|good)|(?:fine|ok|okay|acceptable|accepted|welcome|good) (?:too|as well))|^[ ,]*(?:also|equally) (?:fine|acceptable|accepted)/i;
+const ALTERNATIVE_AFTER = /^[ ,]*(?:or (?:similar|equivalent|comparable) )?(?:experience |skills |knowledge )?(?:[(\-–—] ?)?(?:is|are|would be|will be) (?:(?:just as|equally|also) (?:welcome|valuable|relevant|good|fine)\b|also (?:fine|ok|okay|acceptable|accepted|welcome|good)|(?:fine|ok|okay|acceptable|accepted|welcome|good) (?:too|as well))|^[ ,]*(?:also|equally) (?:fine|acceptable|accepted)|^[ ,]*(?:experience |skills |knowledge )?(?:(?:also|equally) (?:counts?|works?|transfers?)\b|(?:counts?|works?|transfers?) (?:too|as well|just fine)\b)/i;
+/** Before examples: any of a kind will do ("microcontrollers – any vendor is fine (STM32, NXP, Nordic…)"). */
+const ANY_WILL_DO_BEFORE = /\bany (?:[\p{L}-]+ ){0,2}(?:is fine|will do|works|is ok(?:ay)?|is welcome)[,:]? ?\(?$/iu;
 /** After a list: it is open to similar skills. */
 const OPEN_AFTER = /^[ ,]*(?:etc\b\.?|or (?:an? )?(?:similar|equivalent|comparable)\b|or similar|or equivalent|or comparable|or other\b|or another\b|or related|and the like|and similar|or any other|or alike|\.\.\.)/i;
 
@@ -218,7 +220,30 @@ export function extractSkills(text: string, regions: readonly Region[], taxonomy
       units.push(unit);
     }
   }
-  return assemble(text, units, taxonomy, hasRequiredSection);
+  return assemble(text, withCategoriesOfExamples(text, units, taxonomy), taxonomy, hasRequiredSection);
+}
+
+/** Between a skill that names a category and its examples: "SQL database (…", "SQL databases such as …". */
+const CATEGORY_THEN_EXAMPLES = /^[ -]?(?:databases?|db|dbs|dbms|rdbms|engines?|servers?|stores?|warehouses?|dialects?|flavou?rs?)(?: \(e\.g\.?| \(| ?,? ?(?:such as|e\.g\.?|eg|like|including|for example)\b)/iu;
+
+/**
+ * "SQL database (Oracle, PostgreSQL)": a required skill written as the category of the examples
+ * that follow, each of which implies it, is no requirement of its own: the examples say it.
+ */
+function withCategoriesOfExamples(text: string, units: Unit[], taxonomy: Taxonomy): Unit[] {
+  for (const [index, unit] of units.entries()) {
+    const next = units[index + 1];
+    const [category] = unit.members;
+    if (next === undefined || category === undefined || unit.anyOf || unit.members.length !== 1 || unit.modality !== 'required') continue;
+    if (!next.anyOf || next.clause !== unit.clause || next.modality !== 'required') continue;
+    const first = next.members[0];
+    if (first === undefined || !CATEGORY_THEN_EXAMPLES.test(text.slice(category.end, Math.min(first.start, category.end + 60)))) continue;
+    if (next.members.every((member) => taxonomy.impliedBy(member.skill.id).includes(category.skill.id))) {
+      unit.modality = 'preferred';
+      unit.cue = 'category of the examples that follow';
+    }
+  }
+  return units;
 }
 
 /** "A | B | C | D", or one line "Apache Kafka, IBM MQ, Java, Oracle Database": tags, not sentences. */
@@ -470,7 +495,11 @@ class ClauseReader {
             !isConcept(mention.skill) &&
             (endsAtParen(mention.end) || mentions.some((word) => isConcept(word.skill) && word.start >= mention.end && word.start - mention.end <= 1 && endsAtParen(word.end))),
         );
-      const alternativesInParen = run.paren !== undefined && (OR_IN_PAREN.test(this.text.slice(run.paren[0], start)) || (/^\(\s*(?:[\p{L}']+\s+){1,4}$/u.test(this.text.slice(run.paren[0], start)) && ALTERNATIVES_WELCOME.test(parenText)));
+      // "Microsoft Azure (App Service, Functions – any of these is fine)": parts of the skill before, not alternatives to it.
+      const partsInParen = run.paren !== undefined && this.mentionsEndingAt(mentions, run.paren[0]).some((owner) => run.members.every((member) => this.taxonomy.impliedBy(member.skill.id).includes(owner.skill.id)));
+      const alternativesInParen =
+        run.paren !== undefined &&
+        (OR_IN_PAREN.test(this.text.slice(run.paren[0], start)) || (!partsInParen && /^\(\s*(?:[\p{L}']+\s+){0,4}$/u.test(this.text.slice(run.paren[0], start)) && ALTERNATIVES_WELCOME.test(parenText)));
       if (qualifier && !alternativesInParen && modality === 'required' && (EXAMPLES_BEFORE.exec(beforeText) === null || partsOfTechnology)) {
         modality = 'preferred';
         cue ??= 'named in parentheses after a skill';
@@ -511,7 +540,7 @@ class ClauseReader {
       const examples = EXAMPLES_BEFORE.exec(beforeText)?.[0];
       const afterCategory = run.paren !== undefined && (!this.mentionEndsAt(mentions, run.paren[0]) || categoryBefore) && /\p{L}/u.test(this.text.slice(Math.max(clause.start, run.paren[0] - 20), run.paren[0]));
       // "including DAX or calculated fields": one skill or something the taxonomy does not name is open too.
-      const openCue = OPEN_AFTER.exec(after)?.[0] ?? (run.members.length === 1 ? OR_SOMETHING_ELSE.exec(after)?.[0] : undefined);
+      const openCue = OPEN_AFTER.exec(after)?.[0] ?? ANY_WILL_DO_BEFORE.exec(beforeText)?.[0] ?? (run.members.length === 1 ? OR_SOMETHING_ELSE.exec(after)?.[0] : undefined);
       const slashOnly = run.alternatives && run.gaps.every((gap) => gap.trim() === '/' || gap.trim() === '');
       const wholeGroup =
         anyOfCue !== undefined || examples !== undefined || (afterCategory && run.members.length >= 2) || openCue !== undefined || (run.members.length >= 2 && OR_SOMETHING_ELSE.test(after));
@@ -542,7 +571,7 @@ class ClauseReader {
         continue;
       }
       if (wholeGroup || (run.alternatives && run.members.length >= 2)) {
-        const split = wholeGroup ? { group: run.members, singles: [] as Mention[] } : splitOrList(run);
+        const split = wholeGroup ? { group: run.members, singles: [] as Mention[] } : splitOrList(run, this.taxonomy);
         for (const single of split.singles) units.push({ ...base, members: [single], anyOf: false, openEnded: false, ...(cue && { cue }) });
         const groupCueText = cue ?? groupCue ?? (slashOnly ? '/' : 'or');
         // Examples of a category stay a group even when open ("a relational database (Postgres, MySQL etc.)").
@@ -606,17 +635,19 @@ class ClauseReader {
 
 /**
  * "Docker, PostgreSQL or MySQL": the alternatives are the members around the last "or", extended
- * backwards over commas while the skills are of one kind; the others stand alone.
+ * backwards over commas while the skills are of one kind (one category, or related in the
+ * taxonomy: "Snowflake, BigQuery or Redshift"); the others stand alone.
  */
-function splitOrList(run: Run): { group: Mention[]; singles: Mention[] } {
+function splitOrList(run: Run, taxonomy: Taxonomy): { group: Mention[]; singles: Mention[] } {
   let last = -1;
   run.gaps.forEach((gap, index) => {
     if (OR_GAP.test(gap)) last = index;
   });
   if (last === -1) return { group: run.members, singles: [] };
   let from = last;
-  const kind = (run.members[last] as Mention).skill.category;
-  while (from > 0 && !/\band\b/i.test(run.gaps[from - 1] ?? '') && (run.members[from - 1] as Mention).skill.category === kind) from -= 1;
+  const alike = (a: Mention, b: Mention): boolean => a.skill.category === b.skill.category || taxonomy.relatedTo(a.skill.id).includes(b.skill.id);
+  const inGroup = (candidate: Mention): boolean => run.members.slice(from, last + 2).some((member) => alike(candidate, member));
+  while (from > 0 && !/\band\b/i.test(run.gaps[from - 1] ?? '') && inGroup(run.members[from - 1] as Mention)) from -= 1;
   const group = run.members.slice(from, last + 2);
   const singles = [...run.members.slice(0, from), ...run.members.slice(last + 2)];
   return { group, singles };

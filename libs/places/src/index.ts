@@ -7,6 +7,7 @@ export {
   compareAt,
   distanceKm,
   DOMINANCE,
+  dominantCity,
   inCountries,
   METRO_RADIUS_KM,
   normalisePlace,

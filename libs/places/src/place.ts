@@ -58,6 +58,16 @@ function dominant(entries: readonly GazetteerCity[]): GazetteerCity | undefined 
   return undefined;
 }
 
+/**
+ * The city a name alone most likely means: the most populous of the gazetteer's cities of that
+ * name when it dominates them (never a name that is also a word, such as "Surprise"). For a reader
+ * that has other evidence than the name (it stands where a posting names its place).
+ */
+export function dominantCity(written: string): { readonly countryCode: string; readonly population: number } | undefined {
+  const city = dominant(citiesNamed(cityKey(written)).filter((entry) => !entry.confirmedOnly));
+  return city && { countryCode: city.countryCode, population: city.population };
+}
+
 /** Two-letter texts that are both a region code and a country code ("DE": Delaware or Germany). */
 function ambiguousCode(text: string): boolean {
   return /^[a-z]{2}$/i.test(text.trim()) && countryCode(text) !== undefined;
@@ -135,7 +145,8 @@ function uncached(input: PlaceInput): NormalisedPlace {
   // The gazetteer's city: among those in the written country and region, the only one or the dominant one.
   let city: GazetteerCity | undefined;
   if (entries.length > 0) {
-    const inCountry = parts.countryCode === undefined ? entries : entries.filter((entry) => entry.countryCode === parts.countryCode);
+    // A name that is also a word ("Surprise") names a city only where a country or region says which.
+    const inCountry = parts.countryCode === undefined ? entries.filter((entry) => !entry.confirmedOnly) : entries.filter((entry) => entry.countryCode === parts.countryCode);
     const inRegion = parts.region
       ? inCountry.filter((entry) => entry.regionCode === parts.region?.code)
       : parts.regionText !== undefined
@@ -144,7 +155,9 @@ function uncached(input: PlaceInput): NormalisedPlace {
     // A region written in words the data spells otherwise ("Bavaria" for "Bayern") narrows nothing.
     const candidates = parts.region || inRegion.length > 0 ? inRegion : inCountry;
     city = dominant(candidates);
-    if (city && candidates.length > 1) parts.inferred.add('city');
+    // Namesakes known only with a country ("Portland", Maine) still make a bare name a guess.
+    const namesakes = parts.countryCode === undefined ? entries.length : candidates.length;
+    if (city && Math.max(candidates.length, namesakes) > 1) parts.inferred.add('city');
     if (city && parts.countryCode === undefined) {
       if (city.population >= WELL_KNOWN_POPULATION) {
         parts.countryCode = city.countryCode;

@@ -1,7 +1,7 @@
 import { cityAliases, citiesNamed } from './cities';
 import { countryCode, countryName, isCountry } from './countries';
 import { fold } from './fold';
-import { compareAt, inCountries, normalisePlace, sameMetro, samePlace, utcOffsetsOf } from './place';
+import { compareAt, dominantCity, inCountries, normalisePlace, sameMetro, samePlace, utcOffsetsOf } from './place';
 import { regionOf } from './regions';
 import { offsetsWithin } from './time-zones';
 
@@ -106,6 +106,20 @@ describe('normalisePlace', () => {
     expect(normalisePlace({ city: 'Cambridge' })).toEqual({ city: 'cambridge', inferred: [] });
     expect(normalisePlace({ city: 'Springfield' })).toEqual({ city: 'springfield', inferred: [] });
     expect(normalisePlace({ city: 'Springfield', region: 'IL' })).toMatchObject({ city: 'springfield', regionCode: 'US-IL', countryCode: 'US', inferred: [] });
+  });
+
+  it('knows the smaller cities of GeoNames, with their state or province and a time zone', () => {
+    expect(normalisePlace({ city: 'Holland', region: 'MI' })).toMatchObject({ city: 'holland', regionCode: 'US-MI', countryCode: 'US', timeZone: 'America/Detroit' });
+    expect(normalisePlace({ city: 'Kanata', region: 'Ontario' })).toMatchObject({ city: 'kanata', regionCode: 'CA-ON', countryCode: 'CA' });
+    expect(normalisePlace({ city: 'Crailsheim', country: 'Germany' }).position).toBeDefined();
+    expect(normalisePlace({ city: 'Gurugram', country: 'India' })).toMatchObject({ city: 'gurgaon', countryCode: 'IN' });
+  });
+
+  it('never finds a city by a name that is also a word, unless a country or region says which', () => {
+    expect(normalisePlace({ city: 'Surprise' })).toEqual({ city: 'surprise', inferred: [] });
+    expect(dominantCity('Surprise')).toBeUndefined();
+    expect(normalisePlace({ city: 'Surprise', region: 'AZ' })).toMatchObject({ regionCode: 'US-AZ', countryCode: 'US', position: expect.anything() });
+    expect(dominantCity('Eindhoven')).toEqual({ countryCode: 'NL', population: expect.any(Number) });
   });
 
   it('reads native names and exonyms of cities', () => {

@@ -215,6 +215,7 @@ export const operatingSystems = category('os', [
   ['RTOS', { aliases: ['Real-time operating systems', 'Real-time operating system'], concept: true }],
   ['FreeRTOS', { implies: ['rtos'] }],
   ['Zephyr', { aliases: ['Zephyr RTOS'], implies: ['rtos'], needsContext: ['Zephyr'] }],
+  ['ThreadX', { aliases: ['Azure RTOS', 'Eclipse ThreadX', 'Azure RTOS ThreadX'], implies: ['rtos'] }],
   ['Linux kernel', { id: 'linux-kernel', aliases: ['Kernel development', 'Linux kernel development'], implies: ['linux', 'c'] }],
   ['Active Directory', { id: 'active-directory', aliases: ['Microsoft Active Directory'] }],
   ['LDAP', { aliases: ['OpenLDAP'] }],
