@@ -57,6 +57,9 @@ let running: FaultPlatform | undefined;
 export async function stopSoak(): Promise<void> {
   await running?.stop();
 }
+/** No fault starts this close to the planned end of the load. */
+const LAST_FAULT_BEFORE_END_MS = 20_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -154,10 +157,13 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     })().finally(() => (loadDone = true));
     const scheduler = (async () => {
       const [gapMin, gapMax] = options.gapMs ?? [3_000, 10_000];
+      // A fault is confirmed by the work it meets (a commit cut, a webhook call refused): none is
+      // drawn in the last 20 s of the planned load, when the work may run out before it can show.
+      const lastFaultAt = t0 + options.minutes * 60_000 - LAST_FAULT_BEFORE_END_MS;
       for (;;) {
         const gapEnd = Date.now() + random.int(gapMin, gapMax);
         while (!loadDone && Date.now() < gapEnd) await sleep(100);
-        if (loadDone) return;
+        if (loadDone || Date.now() > lastFaultAt) return;
         const kind = random.pick(FAULT_KINDS);
         const start = Date.now();
         log(`fault ${faults.length + 1} ${kind} at +${((start - t0) / 1000).toFixed(1)} s`);
