@@ -9,7 +9,14 @@ export const DEFAULT_MAX_BATCH_SIZE = 500;
 /** Partitions this member owns, per topic, after a (re)balance. */
 export type Assignment = Readonly<Record<string, readonly number[]>>;
 
-/** How often a consumer waiting for its assignment's load heartbeats (the session times out after 30 s). */
+/**
+ * A member that sends no heartbeat for this long is evicted and its partitions go to the others. A
+ * run in hand heartbeats only when it is done, so it is also the longest a run can take and still
+ * commit: on shutdown, what the consumers' close waits for (the deployment's grace period covers it).
+ */
+export const CONSUMER_SESSION_TIMEOUT_MS = 30_000;
+
+/** How often a consumer waiting for its assignment's load heartbeats (well within the session timeout). */
 export const HEARTBEAT_WHILE_LOADING_MS = 3_000;
 
 export interface GroupConsumerOptions {
@@ -66,7 +73,7 @@ export class GroupConsumer {
     const { kafka, groupId, topics } = this.options;
     const consumer = kafka.consumer({
       groupId,
-      sessionTimeout: 30_000,
+      sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS,
       heartbeatInterval: 3_000,
       // A fetch waits briefly for more data (see `consumerFetch`): bigger runs under load.
       ...consumerFetch(),

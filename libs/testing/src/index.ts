@@ -9,3 +9,4 @@ export * from './topic-recorder';
 export * from './test-issuer';
 export * from './hostile-input';
 export * from './route-fuzzer';
+export * from './kubernetes';
