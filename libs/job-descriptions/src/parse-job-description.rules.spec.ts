@@ -551,5 +551,36 @@ describe('parseJobDescription rules', () => {
       expect(read('Embedded Engineer\nLocation: Holland, MI (On-site)              Shift: 1st\nRequirements: C').location).toMatchObject({ city: 'Holland', region: 'MI' });
     });
   });
+
+  describe('postings in other shapes and languages', () => {
+    it('reads a job board\'s tag line under "Key Skills" beside the employer\'s own requirements as tags', () => {
+      const parsed = read("Frontend Engineer\n\nMust have\n1. React\n2. State management using Redux / Zustand / MobX\n\nKey Skills\nSkills highlighted with '*' are preferred keyskills\nReact.js* TypeScript* Redux Jest Next.js JavaScript\n");
+      expect(parsed.requiredSkills).toEqual(['React', { anyOf: ['Redux', 'Zustand', 'MobX'] }]);
+    });
+
+    it('keeps a list of alternatives whole past a product the taxonomy does not name', () => {
+      expect(read('Requirements:\n- Hands-on with SAST tools such as Semgrep, Fortify or SonarQube').requiredSkills).toEqual([{ anyOf: ['Semgrep', 'SonarQube'] }]);
+    });
+
+    it('reads "oder", "ou", "z. B." and Portuguese and German section names', () => {
+      expect(read('Data Engineer\n\nDEIN PROFIL\n- Sehr gute Kenntnisse in Python oder Scala\n- Workflow-Orchestrierung, z. B. Airflow oder Dagster').requiredSkills).toEqual([
+        { anyOf: ['Python', 'Scala'] },
+        { anyOf: ['Apache Airflow', 'Dagster'] },
+      ]);
+      const parsed = read('Dev Android\n\nRequisitos e qualificações\n✅ Kotlin no dia a dia\n\nDiferenciais\n⭐ Kotlin Multiplatform (KMP) ou Flutter');
+      expect(parsed.requiredSkills).toEqual(['Kotlin']);
+      expect(parsed.preferredSkills).toEqual(expect.arrayContaining(['Flutter']));
+    });
+
+    it('reads "Nice if you also know:" as wishes and "You\'ll:" as duties', () => {
+      const parsed = read("Senior Android Engineer\n\nYou have: 5+ years in Kotlin; Jetpack Compose.\nNice if you also know: Hilt or Dagger.\n\nYou'll: work with our backend team (Kotlin + Spring Boot on GCP).");
+      expect(parsed.requiredSkills).toEqual(['Kotlin', 'Jetpack Compose']);
+      expect(parsed.preferredSkills).toEqual(['Hilt', 'Dagger']);
+    });
+
+    it('takes the title from the part of a subject line that names a role', () => {
+      expect(read('Subject: Urgent Requirement || Odoo Techno-Functional Consultant || Dubai || Immediate Joiners\n\nRequirements: Odoo, Python').title).toBe('Odoo Techno-Functional Consultant');
+    });
+  });
 });
 

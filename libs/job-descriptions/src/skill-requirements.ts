@@ -64,8 +64,11 @@ const MAX_REPORTED = 300;
 const CONTEXT_KINDS = new Set<Region['kind']>(['responsibilities', 'about', 'benefits', 'title', 'location', 'details']);
 
 /** Between two members of one list: commas, "and", "or", "and/or", "/", "&", "as well as". */
-const LIST_GAP = /^(?:,? ?(?:and\/or|or|and|as well as|&|plus|\/|, ?or|, ?and)? ?|\/|, ?| ?\/ ?| ?[–—-]? ?or (?:solid|strong|good|deep|proven|modern|equivalent) )$/i;
-const OR_GAP = /\bor\b|\//i;
+// "or" and "and" as postings in other languages write them between skills: oder/und, ou/et, o/y, e.
+const LIST_GAP = /^(?:,? ?(?:and\/or|or|and|as well as|&|plus|\/|, ?or|, ?and|oder|und|ou|et|o|y|e|bzw\.?)? ?|\/|, ?| ?\/ ?| ?[–—-]? ?or (?:solid|strong|good|deep|proven|modern|equivalent) )$/i;
+/** A product the taxonomy does not name between two it does: "Semgrep, CodeQL or SonarQube". */
+const UNNAMED_ITEM_GAP = /^, ?\p{Lu}[\p{L}\d.+#-]{1,24}(?: \p{Lu}[\p{L}\d.+#-]{1,24})?(?:,| or|, or) ?$/u;
+const OR_GAP = /\b(?:or|oder|ou|o|bzw)\b|\//i;
 
 /** A cue after a list that makes it welcome rather than needed: "Kafka is a plus", "(preferred)". */
 const PREFERENCE_AFTER =
@@ -150,7 +153,7 @@ const ANY_OF_BEFORE = /\b(at least one of|one or more of|one or several of|any o
 /** Ends a clause with a list of alternatives to follow: "One of the following:". */
 const LIST_CUE = /\b(at least one of|one or more of|one of|any of)\b[^.;:]{0,60}:\s*$/i;
 /** Introduces examples of a category: "a relational database, e.g. PostgreSQL or MySQL". */
-const EXAMPLES_BEFORE = /(?:\b(?:e\.g|eg|i\.a|such as|like|including|incl|for example|for instance|for ex|among others|especially|particularly)\b\.?|\bincluding but not limited to\b)[:,]? ?\(?$/i;
+const EXAMPLES_BEFORE = /(?:\b(?:e\.g|eg|i\.a|such as|like|including|incl|for example|for instance|for ex|among others|especially|particularly|z\. ?B|zum Beispiel|etwa|wie|p\. ?ex|por ejemplo|por exemplo|como|par exemple|comme|ad esempio|come)\b\.?|\bincluding but not limited to\b)[:,]? ?\(?$/i;
 /** After a skill: another one will do as well ("Excel — Google Sheets is fine too"). */
 const ALTERNATIVE_AFTER = /^[ ,]*(?:or (?:similar|equivalent|comparable) )?(?:experience |skills |knowledge )?(?:[(\-–—] ?)?(?:is|are|would be|will be) (?:(?:just as|equally|also) (?:welcome|valuable|relevant|good|fine)\b|also (?:fine|ok|okay|acceptable|accepted|welcome|good)|(?:fine|ok|okay|acceptable|accepted|welcome|good) (?:too|as well))|^[ ,]*(?:also|equally) (?:fine|acceptable|accepted)|^[ ,]*(?:experience |skills |knowledge )?(?:(?:also|equally) (?:counts?|works?|transfers?)\b|(?:counts?|works?|transfers?) (?:too|as well|just fine)\b)/i;
 /** Before examples: any of a kind will do ("microcontrollers – any vendor is fine (STM32, NXP, Nordic…)"). */
@@ -247,9 +250,17 @@ function withCategoriesOfExamples(text: string, units: Unit[], taxonomy: Taxonom
 }
 
 /** "A | B | C | D", or one line "Apache Kafka, IBM MQ, Java, Oracle Database": tags, not sentences. */
-function isTagList(body: string): boolean {
+function isTagList(paragraph: string): boolean {
+  // A job board's note on its tags comes first: "Skills highlighted with '*' are preferred keyskills".
+  const body = paragraph
+    .split('\n')
+    .filter((line) => !/\bhighlighted\b|\bkey ?skills\b/i.test(line))
+    .join('\n')
+    .trim();
   if ((body.match(/ \| /g)?.length ?? 0) >= 3) return true;
-  return !body.includes('\n') && (body.match(/, /g)?.length ?? 0) >= 3 && !/[.;:!?](?:\s|$)/.test(body);
+  if (body.includes('\n') || /[.;:!?](?:\s|$)/.test(body)) return false;
+  // "A, B, C, D" or one line of capitalised tags ("React.js* TypeScript* Redux Jest Next.js").
+  return (body.match(/, /g)?.length ?? 0) >= 3 || (body.match(/(?:^|\s)[\p{Lu}\d][^\s]*/gu)?.length ?? 0) >= 5;
 }
 
 class ClauseReader {
@@ -619,7 +630,7 @@ class ClauseReader {
       const rawGap = last ? this.text.slice(last.end, mention.start) : '';
       // Emphasis markers are not words: "**Core Data** or **SQLite**".
       const gap = (rawGap.length <= 80 ? rawGap.replace(/ ?\([^()]*\)/g, '') : rawGap).replace(/\*\*|__|(?<![\w*])\*(?![\w*])/g, '');
-      if (run && last && run.paren === paren && gap.length <= 16 && LIST_GAP.test(gap)) {
+      if (run && last && run.paren === paren && ((gap.length <= 16 && LIST_GAP.test(gap)) || UNNAMED_ITEM_GAP.test(gap))) {
         run.members.push(mention);
         run.gaps.push(gap);
         if (OR_GAP.test(gap)) run.alternatives = true;

@@ -4,7 +4,7 @@ import type { RecognisedSection } from './job-description.types';
 const GENDER_MARKER = /\s*[(（]\s*(?:[mwfdx*]\s*\/\s*){1,3}[mwfdx*]\s*[)）]/gi;
 const MARKUP = /^[\s#>*_]+|[\s*_:]+$/g;
 /** Ends a title that runs on into the text. */
-const TITLE_END = /\s+[|@·•]\s+|\s+at\s+\p{Lu}|[.!?](?:\s|$)|:\s|\s{2,}|(?<=\p{Ll}{4}|\))(?=\p{Lu}\p{Ll}{3})/u;
+const TITLE_END = /\s+(?:\|\|?|[@·•])\s+|\s+at\s+\p{Lu}|[.!?](?:\s|$)|:\s|\s{2,}|(?<=\p{Ll}{4}|\))(?=\p{Lu}\p{Ll}{3})/u;
 /** A dash before a place, a workplace or an employer: "Backend Engineer – Berlin", "… - Remote". */
 const DASH = /\s+[–—-]\s+/;
 /** Nouns that end a job title: in a posting run into one paragraph the title ends at the last of them. */
@@ -36,7 +36,9 @@ function plausible(title: string): boolean {
 export function extractTitle(text: string, sections: readonly RecognisedSection[]): { title?: string; source?: string } {
   const label = sections.find((section) => section.kind === 'title');
   if (label) {
-    const title = tidy(text.slice(label.contentStart, label.end).split(TITLE_END)[0] ?? '');
+    // "Subject: Urgent Requirement || Odoo Techno-Functional Consultant || Dubai": the part that names a role.
+    const parts = text.slice(label.contentStart, label.end).split(SEPARATOR).map(tidy);
+    const title = parts.find((part) => ROLE_NOUN_TEST.test(part) && plausible(part)) ?? tidy(text.slice(label.contentStart, label.end).split(TITLE_END)[0] ?? '');
     if (plausible(title)) return { title, source: 'label' };
   }
   const firstHeading = sections[0]?.start ?? text.length;
@@ -59,6 +61,8 @@ export function extractTitle(text: string, sections: readonly RecognisedSection[
 }
 
 const ROLE_NOUN_TEST = new RegExp(ROLE_NOUN.source, 'i');
+/** Between the fields of a subject line or a header: "A || B", "A | B", "A · B". */
+const SEPARATOR = /\s+(?:\|\|?|[·•])\s+/;
 
 /** What a line of the opening offers as a title: the line cut at its first separator, and what follows "…: ". */
 function titlesOfLine(line: string): string[] {

@@ -31,6 +31,8 @@ describe('skill kind', () => {
     'statistics', 'A/B testing', 'NoSQL', 'serverless', 'load balancing', 'cybersecurity', 'penetration testing',
     'zero trust', 'SSO', 'BDD', 'embedded systems', 'accessibility', 'concurrency', 'algorithms', 'MLOps',
     'test automation', 'performance testing', 'contract testing',
+    // Protocols and token formats, like REST: known through whatever library or product implements them.
+    'JWT', 'OAuth 2.0', 'OpenID Connect', 'SAML',
   ])('%s is a concept', (written) => {
     expect(kindOf(written)).toBe('concept');
   });
@@ -38,7 +40,7 @@ describe('skill kind', () => {
   it.each([
     'Python', 'Go', 'TypeScript', 'React', 'Spring Boot', 'Django', 'FastAPI', 'asyncio', 'Node.js', '.NET', 'PostgreSQL',
     'MongoDB', 'Kafka', 'RabbitMQ', 'AMQP', 'Docker', 'Kubernetes', 'Helm', 'Terraform', 'Ansible', 'Jenkins', 'GitHub Actions',
-    'Git', 'GitHub', 'AWS', 'AWS Lambda', 'Google Cloud Platform', 'Azure', 'GraphQL', 'gRPC', 'JWT', 'OAuth 2.0', 'SAML',
+    'Git', 'GitHub', 'AWS', 'AWS Lambda', 'Google Cloud Platform', 'Azure', 'GraphQL', 'gRPC',
     'Jira', 'Confluence', 'Figma', 'Visual Studio Code', 'Tableau', 'Power BI', 'Excel', 'PowerPoint', 'Salesforce', 'HubSpot',
     'SAP', 'QuickBooks', 'Prometheus', 'Grafana', 'pytest', 'Cucumber', 'Pact', 'Serverless Framework', 'Linux',
     'AWS Certified Solutions Architect', 'CISSP', 'CKA', 'PMP', 'Scrum Master (CSM)',

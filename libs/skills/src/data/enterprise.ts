@@ -11,6 +11,8 @@ export const enterprise = category('enterprise', [
   ['SAP FICO', { id: 'sap-fico', aliases: ['SAP FI/CO', 'SAP FI', 'SAP CO', 'SAP Finance and Controlling'], implies: ['sap'] }],
   ['SAP MM', { id: 'sap-mm', aliases: ['SAP Materials Management'], implies: ['sap'] }],
   ['SAP S/4HANA', { id: 'sap-s4hana', aliases: ['S/4HANA', 'S4HANA', 'SAP S4HANA', 'S/4 HANA', 'SAP S/4 HANA'], implies: ['sap'] }],
+  ['Odoo', { aliases: ['Odoo ERP', 'OpenERP', 'Odoo Enterprise', 'Odoo Community'] }],
+  ['Odoo.sh', { id: 'odoo-sh', implies: ['odoo'] }],
   ['Sage X3', { id: 'sage-x3', aliases: ['Sage Enterprise Management'] }],
   ['Sage 300', { id: 'sage-300', aliases: ['Sage 300cloud', 'Sage Accpac'] }],
   ['Sage Intacct', { id: 'sage-intacct', aliases: ['Intacct'] }],
