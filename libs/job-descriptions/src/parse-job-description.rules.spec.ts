@@ -582,5 +582,18 @@ describe('parseJobDescription rules', () => {
       expect(read('Subject: Urgent Requirement || Odoo Techno-Functional Consultant || Dubai || Immediate Joiners\n\nRequirements: Odoo, Python').title).toBe('Odoo Techno-Functional Consultant');
     });
   });
+
+  it.each([
+    ['This is a Work From Office role (Mon - Fri) - please do not apply if you are looking for remote.', 'on-site'],
+    ['Flexible working – most of the team work from home two days a week, with the rest at our office.', 'hybrid'],
+    ["This position is on-site, five days a week, in our Boulder lab – hardware doesn't work remotely.", 'on-site'],
+    ['São Paulo - SP | Híbrido | Efetivo (CLT)', 'hybrid'],
+    ['Place of work: Milano (zona Porta Nuova) / smart working.', 'hybrid'],
+    ['Vollzeit | Unbefristet | Homeoffice möglich', 'hybrid'],
+    ['Fully remote within Europe; we meet on-site twice a year.', 'remote'],
+    ['Hyderabad (HITEC City) - Work From Office, 5 days. All interview rounds are remote.', 'on-site'],
+  ])('reads the workplace of %j', (sentence, workplace) => {
+    expect(read(`Backend Engineer\n${sentence}\nRequirements: Go`).workplace).toBe(workplace);
+  });
 });
 
