@@ -228,13 +228,41 @@ function openingCity(opening: string, text: string): Location | undefined {
         // "Stuttgart-Feuerbach", "Zürich-Oerlikon": a city and its district.
         const district = /^(\p{Lu}[\p{L}.]+)-\p{Lu}[\p{L}-]+$/u.exec(written);
         const city = district?.[1] !== undefined && normalisePlace({ city: written }).position === undefined ? district[1] : written;
-        if (normalisePlace({ city }).position !== undefined) return { city };
-        if (hinted !== undefined && normalisePlace({ city, country: hinted }).position !== undefined) return { city, country: countryName(hinted) ?? hinted };
         // Only a part that is the city alone (or with a state's code: "Canberra ACT") is a place named alone.
         const rest = words.slice(count);
-        const likely = !isCountry(city) && rest.length <= 1 && rest.every((word) => /^\p{Lu}{2,3}$/u.test(word) || DISTRICT_WORDS.test(word)) ? dominantCity(city) : undefined;
-        if (likely !== undefined && likely.population >= OPENING_CITY_POPULATION) return { city, country: countryName(likely.countryCode) ?? likely.countryCode };
+        const alone = rest.length <= 1 && rest.every((word) => /^\p{Lu}{2,3}$/u.test(word) || DISTRICT_WORDS.test(word));
+        const found = cityNamed(city, hinted, alone);
+        if (found) return found;
       }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A city written where a posting names its place: one the gazetteer knows well; one of the country
+ * the text names or hints at; or, written alone, the dominant city of its name if it is large.
+ */
+function cityNamed(city: string, hinted: string | undefined, alone: boolean): Location | undefined {
+  if (normalisePlace({ city }).position !== undefined) return { city };
+  if (hinted !== undefined && normalisePlace({ city, country: hinted }).position !== undefined) return { city, country: countryName(hinted) ?? hinted };
+  const likely = alone && !isCountry(city) ? dominantCity(city) : undefined;
+  return likely !== undefined && likely.population >= OPENING_CITY_POPULATION ? { city, country: countryName(likely.countryCode) ?? likely.countryCode } : undefined;
+}
+
+/** "on site at the Centennial Office Building in Saint Paul", "our office of Madrid": a workplace, then its city. */
+const WORKPLACE_IN_CITY =
+  /\b(?:[Oo]ffices?|[Bb]uilding|[Ss]ite|[Cc]ampus|[Ss]tudio|[Ll]ab|[Pp]lant|[Hh]eadquarters|HQ|[Hh]ub|[Ww]orkshop|[Ff]actory)\b[^.;\n]{0,60}?\b(?:in|of)\s+(\p{Lu}[\p{L}'’.-]{1,30}(?:\s\p{Lu}[\p{L}'’.-]{1,30}){0,2})/gu;
+
+function workplaceCity(text: string): Location | undefined {
+  const hinted = countryHint('', text) ?? namedCountry(text);
+  let tried = 0;
+  for (const match of text.slice(0, 20_000).matchAll(WORKPLACE_IN_CITY)) {
+    if ((tried += 1) > 50) break;
+    const words = (match[1] ?? '').replace(/[.'’-]+$/, '').split(/\s+/);
+    for (let count = words.length; count >= 1; count -= 1) {
+      const found = cityNamed(words.slice(0, count).join(' '), hinted, count === words.length);
+      if (found) return found;
     }
   }
   return undefined;
@@ -273,7 +301,7 @@ const COUNTRY_HINTS: ReadonlyArray<readonly [RegExp, string]> = [
 const CAPITALISED_RUN = /(?<![\p{L}])\p{Lu}[\p{L}'’-]{2,30}(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'’-]{2,30}){0,2}/gu;
 const NAMED_COUNTRY_SCAN = 20_000;
 
-/** The country the text names most often by its name ("the right to work in New Zealand"); not by a code. */
+/** The country the text names most often by its name ("the right to work in New Zealand") or by a state's ("Minnesota"); not by a code. */
 function namedCountry(text: string): string | undefined {
   const counts = new Map<string, number>();
   for (const match of text.slice(0, NAMED_COUNTRY_SCAN).matchAll(CAPITALISED_RUN)) {
@@ -281,9 +309,11 @@ function namedCountry(text: string): string | undefined {
     // The longest start of the run that names a country ("New Zealand driver" → "New Zealand").
     for (let count = words.length; count >= 1; count -= 1) {
       const name = words.slice(0, count).join(' ');
-      if (name.length < 4 || !isCountry(name)) continue;
-      const code = normalisePlace({ country: name }).countryCode;
-      if (code !== undefined) counts.set(code, (counts.get(code) ?? 0) + 1);
+      if (name.length < 4) continue;
+      // A country by its name, or a US state or Canadian province by its ("Minnesota", "Ontario").
+      const code = isCountry(name) ? normalisePlace({ country: name }).countryCode : name.length >= 5 ? regionOf(name)?.countryCode : undefined;
+      if (code === undefined) continue;
+      counts.set(code, (counts.get(code) ?? 0) + 1);
       break;
     }
   }
@@ -319,7 +349,7 @@ function findLocation(labelValues: readonly string[], text: string, opening: str
   if (anywhere) return anywhere;
   const office = OUR_OFFICE.exec(text)?.[1];
   if (office !== undefined && normalisePlace({ city: office }).position !== undefined) return { city: office };
-  return undefined;
+  return workplaceCity(text);
 }
 
 /** Areas larger than a country, as the time zones applicants must be in (standard UTC offsets, hours). */

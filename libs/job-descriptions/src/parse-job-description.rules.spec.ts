@@ -546,6 +546,13 @@ describe('parseJobDescription rules', () => {
       expect(read(text).location).toMatchObject(expected);
     });
 
+    it('finds the city a workplace is in, placed by the state the text names', () => {
+      expect(read('Cloud Engineer\nAgency: Minnesota Department of Licensing\n\nRequirements: Azure\n\nTelework: up to three days, with two days on site at the Centennial Office Building in Saint Paul.').location).toEqual({
+        city: 'Saint Paul',
+        country: 'United States of America',
+      });
+    });
+
     it('reads a district before the city in a label, and a city named like a country before a state code', () => {
       expect(read('Odoo Consultant\nLocation: Business Bay, Dubai, UAE\nRequirements: Python').location).toEqual({ city: 'Dubai', country: 'UAE' });
       expect(read('Embedded Engineer\nLocation: Holland, MI (On-site)              Shift: 1st\nRequirements: C').location).toMatchObject({ city: 'Holland', region: 'MI' });
