@@ -3,7 +3,7 @@ import { category } from './define';
 export const platforms = category('platform', [
   ['Node.js', { aliases: ['Node', 'NodeJS', 'Node JS'], implies: ['javascript'], needsContext: ['Node'] }],
   ['.NET', { aliases: ['dotnet', '.NET Core', '.NET Framework', 'dot net', '.NET 6', '.NET 8', '.NET 9'] }],
-  ['JVM', { aliases: ['Java Virtual Machine'] }],
+  ['JVM', { aliases: ['Java Virtual Machine'], concept: true }],
   ['GraalVM', { implies: ['jvm'] }],
   ['Deno', { implies: ['typescript'] }],
   ['Wasmtime', { implies: ['webassembly'] }],
@@ -207,7 +207,7 @@ export const backend = category('framework', [
 export const mobile = category('mobile', [
   // A platform as a field of work: the languages and frameworks a posting names gate, the platform weighs.
   // Platforms, as the corpus format counts them (concrete technologies that may gate).
-  ['iOS', { aliases: ['iOS development', 'iOS SDK'] }],
+  ['iOS', { aliases: ['iOS development', 'iOS SDK'], concept: true }],
   ['Android', { aliases: ['Android development', 'Android SDK'] }],
   ['SwiftUI', { implies: ['swift', 'ios'] }],
   ['UIKit', { implies: ['ios'] }],
