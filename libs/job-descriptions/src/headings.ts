@@ -34,6 +34,7 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       "skills we're looking for", 'skills we are looking for', 'what do you bring', 'what do we ask', 'what are we looking for',
       'who are you', 'what do you need', 'what do we expect', 'what do you have', 'desired candidate profile', 'non-negotiables',
       'the non-negotiables', "what we're looking for in you", 'skills you need', 'skills you will need',
+      'you probably have', 'you likely have', "you'll probably have", 'you probably bring', 'you probably are',
       "you'll be a good fit if", "you'll probably be a good fit if", 'you might be a good fit if', 'you may be a good fit if',
       "you're a good fit if", 'you are a good fit if', "you'll be a great fit if", 'you might be a great fit if',
       "you're a great fit if", "you'd be a great fit if", 'you may be a great fit if', 'is this you', 'does this sound like you', 'sounds like you',
@@ -67,7 +68,7 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; strong?: readonly string[]; w
       'desirable criteria', 'desirable qualifications', 'nice to haves include', 'would be nice', 'would be great',
       'what would be great', 'what would be nice', 'it would be great', 'great if you have', 'nice if you have', 'bonus if you have',
       "things we'd love you to have", "we'd love you to have", "what we'd love to see", "we'd love to see", 'would love to see',
-      'assets', 'considered assets', "ideally you'll also have", 'ideally you will also have', "ideally you'll have", 'ideally you have',
+      'assets', 'considered assets', 'asset qualifications', 'asset qualification', 'asset criteria', 'asset experience', 'assets qualifications', "ideally you'll also have", 'ideally you will also have', "ideally you'll have", 'ideally you have',
       'ideally you also have', 'advantageous', 'highly regarded', 'highly desirable', 'it would be advantageous',
       'requirements (want)', 'required (want)', 'welcome skills', 'nice-to-have skills', 'preferred (want)',
       'wünschenswert', 'von vorteil', 'nice to have (optional)', 'un plus', 'atout', 'atouts', 'deseable', 'se valorará', 'pluspunten', 'mile widziane',
@@ -290,7 +291,7 @@ const SECTION_NOUNS = new Map<string, 'required' | 'responsibilities'>([
     .map((word): [string, 'required'] => [word, 'required']),
   ...'responsibilities responsibility duties tasks accountabilities'.split(' ').map((word): [string, 'responsibilities'] => [word, 'responsibilities']),
 ]);
-const PREFERENCE_WORDS = new Set('preferred desired desirable nice-to-have good-to-have bonus additional optional advantageous beneficial helpful extra plus'.split(' '));
+const PREFERENCE_WORDS = new Set('preferred desired desirable nice-to-have good-to-have bonus additional optional advantageous beneficial helpful extra plus asset assets'.split(' '));
 const COMPOSING_WORDS = new Set(
   'key core essential required minimum basic technical mandatory must-have must have main professional relevant necessary needed specific general and of the your our role job position candidate hard soft primary important'.split(' '),
 );
