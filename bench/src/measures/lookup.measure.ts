@@ -1,7 +1,17 @@
 import { Client } from 'pg';
 import type { CandidateState, PostingState } from '@talent/contracts';
 import { ensureDatabase } from '@talent/persistence';
-import { MatchIndex, mandatoryKeys, prepareCandidate, preparePosting, scorePrepared, type CandidateProfile, type PostingProfile } from '@talent/scoring';
+import {
+  indexedCandidate,
+  indexedPosting,
+  mandatoryKeys,
+  PairIndex,
+  prepareCandidate,
+  preparePosting,
+  scorePrepared,
+  type CandidateProfile,
+  type PostingProfile,
+} from '@talent/scoring';
 import { defaultTaxonomy } from '@talent/skills';
 import type { BenchOptions } from '../bench-options';
 import type { BenchPlatform } from '../bench-platform';
@@ -23,10 +33,11 @@ const CHUNK = 5_000;
 
 /**
  * Measure 3: finding the eligible pairs of one posting (or one candidate) among 10,000 postings ×
- * 100,000 candidates, one organisation: the inverted index of @talent/scoring vs scoring every pair
- * vs what a user would write instead — PostgreSQL tables with a `text[]` column of skill keys under
- * a GIN index, a containment/overlap query as prefilter, and the gate and scoring in JS on the
- * rows it returns. All three must find the same pairs.
+ * 100,000 candidates, one organisation: the inverted index the matcher runs (`PairIndex` of
+ * @talent/scoring, its entries made as the matcher makes them) with the pairs it finds scored, vs
+ * scoring every pair vs what a user would write instead — PostgreSQL tables with a `text[]` column
+ * of skill keys under a GIN index, a containment/overlap query as prefilter, and the gate and
+ * scoring in JS on the rows it returns. All three must find the same pairs.
  */
 export async function measureLookup(options: BenchOptions, platform: BenchPlatform): Promise<MeasureResult> {
   const started = performance.now();
@@ -34,15 +45,19 @@ export async function measureLookup(options: BenchOptions, platform: BenchPlatfo
   const postings = data.postings(options.postings);
   const candidates = data.candidates(options.candidates);
 
-  const index = new MatchIndex<PostingState, CandidateState>(defaultTaxonomy);
+  // Built as the matcher's state builds it on each event: prepared through the taxonomy, then filed.
+  const index = new PairIndex();
   let t = performance.now();
-  for (const candidate of candidates) index.upsertCandidate(candidate.id, 'acme', candidate);
+  for (const candidate of candidates) index.upsertCandidate(indexedCandidate(candidate, prepareCandidate(candidate, defaultTaxonomy)));
   const candidateBuildMs = performance.now() - t;
   t = performance.now();
-  for (const posting of postings) index.upsertPosting(posting.id, 'acme', posting);
+  for (const posting of postings) index.upsertPosting(indexedPosting(posting, preparePosting(posting, defaultTaxonomy)));
   const postingBuildMs = performance.now() - t;
   const postingProfiles = postings.map((posting) => preparePosting(posting, defaultTaxonomy));
   const candidateProfiles = candidates.map((candidate) => prepareCandidate(candidate, defaultTaxonomy));
+  // The index holds ids and keys; the matcher scores the pairs it finds from the records it holds.
+  const postingProfileOf = new Map(postings.map((posting, i) => [posting.id, postingProfiles[i]!]));
+  const candidateProfileOf = new Map(candidates.map((candidate, i) => [candidate.id, candidateProfiles[i]!]));
 
   const url = platform.database('lookup');
   await ensureDatabase(url);
@@ -62,7 +77,7 @@ export async function measureLookup(options: BenchOptions, platform: BenchPlatfo
       const posting = postings[p]!;
       const profile = postingProfiles[p]!;
       t = performance.now();
-      const viaIndex = index.candidatesFor(posting.id).filter((id) => index.score(posting.id, id)?.eligible);
+      const viaIndex = index.candidatesFor(posting.id).filter((id) => scorePrepared(profile, candidateProfileOf.get(id)!).eligible);
       byPosting.indexMs += performance.now() - t;
       t = performance.now();
       const brute = candidateProfiles.flatMap((candidate, i) => (scorePrepared(profile, candidate).eligible ? [candidates[i]!.id] : []));
@@ -80,7 +95,7 @@ export async function measureLookup(options: BenchOptions, platform: BenchPlatfo
       const candidate = candidates[c]!;
       const profile = candidateProfiles[c]!;
       t = performance.now();
-      const viaIndex = index.postingsFor(candidate.id).filter((id) => index.score(id, candidate.id)?.eligible);
+      const viaIndex = index.postingsFor(candidate.id).filter((id) => scorePrepared(postingProfileOf.get(id)!, profile).eligible);
       byCandidate.indexMs += performance.now() - t;
       t = performance.now();
       const brute = postingProfiles.flatMap((posting, i) => (scorePrepared(posting, profile).eligible ? [postings[i]!.id] : []));

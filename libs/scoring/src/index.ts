@@ -11,5 +11,5 @@ export {
 export { mandatoryKeys } from './skill-profile';
 export { prepareCandidate, preparePosting, type CandidateProfile, type PostingProfile } from './prepared';
 export { scoreMatch, scorePrepared, roundScore } from './score-match';
-export { MatchIndex, passesGate } from './match-index';
+export { PairIndex, indexedCandidate, indexedPosting, type IndexedCandidate, type IndexedPosting } from './pair-index';
 export { crossOrganisationExplanation, type CategoryPoints, type CrossOrganisationExplanation } from './cross-organisation-explanation';

@@ -1,4 +1,5 @@
-import { MatchIndex } from './match-index';
+import { indexedCandidate, indexedPosting, PairIndex } from './pair-index';
+import { prepareCandidate, preparePosting } from './prepared';
 import { scoreMatch } from './score-match';
 import type { ScoringCandidate, ScoringPosting } from './scoring.types';
 import { fixtureTaxonomy as taxonomy } from './testing/fixture-taxonomy';
@@ -170,11 +171,12 @@ describe('the location gate', () => {
   });
 
   it('is applied by the index as by scoring', () => {
-    const index = new MatchIndex(taxonomy);
-    index.upsertPosting('austin', 'acme', { requiredSkills: ['Go'], ...austin });
-    index.upsertCandidate('berlin', 'acme', { skills: [{ name: 'Go' }], location: berlin });
-    index.upsertCandidate('moving', 'acme', { skills: [{ name: 'Go' }], location: berlin, willingToRelocate: true });
-    index.upsertCandidate('dallas', 'acme', { skills: [{ name: 'Go' }], location: { city: 'Dallas', region: 'Texas' } });
+    const index = new PairIndex();
+    const put = (id: string, candidate: ScoringCandidate) => index.upsertCandidate(indexedCandidate({ id, organisationId: 'acme' }, prepareCandidate(candidate, taxonomy)));
+    index.upsertPosting(indexedPosting({ id: 'austin', organisationId: 'acme' }, preparePosting({ requiredSkills: ['Go'], ...austin }, taxonomy)));
+    put('berlin', { skills: [{ name: 'Go' }], location: berlin });
+    put('moving', { skills: [{ name: 'Go' }], location: berlin, willingToRelocate: true });
+    put('dallas', { skills: [{ name: 'Go' }], location: { city: 'Dallas', region: 'Texas' } });
     expect(index.candidatesFor('austin')).toEqual(['dallas', 'moving']);
     expect(index.postingsFor('berlin')).toEqual([]);
   });

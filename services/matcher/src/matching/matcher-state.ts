@@ -1,5 +1,5 @@
 import type { CandidateState, PostingState } from '@talent/contracts';
-import { PairIndex } from './pair-index';
+import { PairIndex } from '@talent/scoring';
 import { indexedCandidate, indexedPosting } from './scorer';
 
 /** What the state held for one record before a change: enough to undo the change. */

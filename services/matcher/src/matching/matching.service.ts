@@ -19,7 +19,7 @@ import { matchId } from '@talent/matching';
 import { matchScores } from '@talent/observability';
 import { enqueueEvents, enqueueTombstones } from '@talent/outbox';
 import { MatcherState } from './matcher-state';
-import { indexedCandidate, indexedPosting, matchExplanation, mayPair, PairScorer } from './scorer';
+import { indexedCandidate, matchExplanation, mayPair, PairScorer, requiredKeys } from './scorer';
 
 interface MatchRow {
   id: string;
@@ -180,10 +180,10 @@ export class MatchingService {
            ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, required_keys = EXCLUDED.required_keys,
              status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
            WHERE matcher_postings.version < EXCLUDED.version`,
-          [posting.id, posting.organisationId, JSON.stringify(posting), indexedPosting(posting).requiredKeys, posting.status, posting.version],
+          [posting.id, posting.organisationId, JSON.stringify(posting), requiredKeys(posting), posting.status, posting.version],
         );
-        // The pairs to look at: owned candidates that may pass the new gate, and owned candidates
-        // currently matched (their match may have to be updated or withdrawn).
+        // The pairs to look at: owned candidates that pass the new gates (the index finds exactly
+        // those), and owned candidates currently matched (their match may have to be updated or withdrawn).
         this.state.rememberPosting(posting);
         const ids = new Set(this.state.index.candidatesFor(posting.id));
         const current = await manager.query<MatchRow[]>(

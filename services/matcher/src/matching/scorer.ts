@@ -1,20 +1,23 @@
 import type { CandidateState, MatchState, PostingState } from '@talent/contracts';
 import {
   crossOrganisationExplanation,
+  indexedCandidate as candidateEntry,
+  indexedPosting as postingEntry,
   prepareCandidate,
   preparePosting,
   scorePrepared,
   type CandidateProfile,
+  type IndexedCandidate,
+  type IndexedPosting,
   type MatchScore,
   type PostingProfile,
   type ScoreExplanation,
 } from '@talent/scoring';
 import { defaultTaxonomy } from '@talent/skills';
-import type { IndexedCandidate, IndexedPosting } from './pair-index';
 
-// The one place the matcher turns read-model state into scores and index keys, both through the
-// skills taxonomy. The index keys are at least as generous as the scorer's gate: a pair the gate
-// lets through is always indexed (implied skills count as held; any-of groups are left to the gate).
+// The one place the matcher turns read-model state into scores and index entries, both through the
+// skills taxonomy and the same prepared profiles, so the index (PairIndex of @talent/scoring)
+// finds exactly the pairs the scorer finds eligible.
 
 /**
  * Scores many pairs, preparing each posting and candidate once (a candidate is scored against
@@ -35,24 +38,19 @@ export class PairScorer {
 }
 
 export function indexedPosting(posting: PostingState): IndexedPosting {
-  const profile = preparePosting(posting, defaultTaxonomy);
-  const single = profile.requirements.filter((requirement) => requirement.members.length === 1);
-  return {
-    id: posting.id,
-    organisationId: posting.organisationId,
-    public: posting.visibility === 'public',
-    requiredKeys: [...new Set(single.map((requirement) => requirement.members[0]!.key))],
-    allowMissing: profile.options.allowMissingRequired,
-  };
+  return postingEntry(posting, preparePosting(posting, defaultTaxonomy));
 }
 
 export function indexedCandidate(candidate: CandidateState): IndexedCandidate {
-  return {
-    id: candidate.id,
-    organisationId: candidate.organisationId,
-    keys: [...prepareCandidate(candidate, defaultTaxonomy).keys],
-    openToPublic: candidate.openToPublicPostings === true,
-  };
+  return candidateEntry(candidate, prepareCandidate(candidate, defaultTaxonomy));
+}
+
+/**
+ * The keys of the posting's single required skills (not its any-of groups): the read model's
+ * `matcher_postings.required_keys`.
+ */
+export function requiredKeys(posting: PostingState): string[] {
+  return [...new Set(indexedPosting(posting).requirements.flatMap((members) => (members.length === 1 ? members : [])))];
 }
 
 /**
