@@ -395,7 +395,8 @@ function judge(text: string, lines: Lines, start: number, end: number, phrase: P
   const dash = /[-–—]/.test(tail);
   // What follows on the line, at most 80 characters of it: every check below is local.
   const rest = text.slice(contentStart, Math.min(lineEnd, contentStart + 80));
-  const aloneOnLine = rest.trim() === '' || /^(?:\*\*|__|\*)?$/.test(rest.trim());
+  // "## Bonus points ✨": an emoji after a heading is decoration.
+  const aloneOnLine = rest.trim() === '' || /^(?:\*\*|__|\*)?[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]*$/u.test(rest.trim());
   const next = rest.trimStart()[0];
   const nextStartsItem = next === undefined || isUpper(next) || isDigit(next) || /["•·▪*(\-–[]/.test(next);
 

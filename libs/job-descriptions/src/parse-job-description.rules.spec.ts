@@ -603,5 +603,16 @@ describe('parseJobDescription rules', () => {
   ])('reads the workplace of %j', (sentence, workplace) => {
     expect(read(`Backend Engineer\n${sentence}\nRequirements: Go`).workplace).toBe(workplace);
   });
+
+  it('reads "C#/.NET" as one stack and "Redux/Zustand" as a choice', () => {
+    expect(read('Requirements:\n- 4 years+ commercial C#/.NET').requiredSkills).toEqual(['C#', '.NET']);
+    expect(read('Requirements:\n- Redux/Zustand').requiredSkills).toEqual([{ anyOf: ['Redux', 'Zustand'] }]);
+  });
+
+  it('keeps a parenthesis of examples whole past a semicolon, and a heading whole past an emoji', () => {
+    const parsed = read("## You'll probably have\n\n- Experience with a state management library (Redux, Zustand, MobX; we use Redux Toolkit today)\n\n## Bonus points ✨\n\n- GraphQL + Apollo Client\n");
+    expect(parsed.requiredSkills).toEqual([{ anyOf: ['Redux', 'Zustand', 'MobX'] }]);
+    expect(parsed.preferredSkills).toContain('GraphQL');
+  });
 });
 

@@ -581,7 +581,12 @@ class ClauseReader {
         previousEnd = end;
         continue;
       }
-      if (wholeGroup || (run.alternatives && run.members.length >= 2)) {
+      // "C#/.NET", "Python/Django": a slash between a language and its framework names one stack, not a choice.
+      const [first, second] = run.members;
+      const oneStack =
+        slashOnly && !wholeGroup && run.members.length === 2 && first !== undefined && second !== undefined &&
+        first.skill.category !== second.skill.category && !this.taxonomy.relatedTo(first.skill.id).includes(second.skill.id);
+      if (!oneStack && (wholeGroup || (run.alternatives && run.members.length >= 2))) {
         const split = wholeGroup ? { group: run.members, singles: [] as Mention[] } : splitOrList(run, this.taxonomy);
         for (const single of split.singles) units.push({ ...base, members: [single], anyOf: false, openEnded: false, ...(cue && { cue }) });
         const groupCueText = cue ?? groupCue ?? (slashOnly ? '/' : 'or');

@@ -53,7 +53,25 @@ export class Clauses {
   constructor(private readonly text: string) {
     const spans: Clause[] = [];
     let cursor = 0;
+    // A semicolon inside a parenthesis closed on its line is no break: "(Redux, Zustand, MobX; we use
+    // Redux Toolkit today)". The depth is counted as the scan goes, and the next ")" and line end are
+    // looked up once per position they cover, so the scan stays linear.
+    let depth = 0;
+    let counted = 0;
+    let nextClose = -1;
+    let nextLine = -1;
     for (const match of text.matchAll(CLAUSE_BREAK)) {
+      for (; counted < match.index; counted += 1) {
+        const char = text.charCodeAt(counted);
+        if (char === 40) depth += 1;
+        else if (char === 41) depth = Math.max(0, depth - 1);
+        else if (char === 10) depth = 0;
+      }
+      if (match[0] === ';' && depth > 0) {
+        if (nextClose < match.index) nextClose = text.indexOf(')', match.index) === -1 ? text.length : text.indexOf(')', match.index);
+        if (nextLine < match.index) nextLine = text.indexOf('\n', match.index) === -1 ? text.length : text.indexOf('\n', match.index);
+        if (nextClose < nextLine) continue;
+      }
       spans.push(...splitRunOn(text, cursor, match.index));
       cursor = match.index + match[0].length;
     }

@@ -111,6 +111,7 @@ export const relatedGroups: readonly (readonly string[])[] = [
   ['aws-rds', 'cloud-sql', 'azure-sql'],
   ['aws-cloudformation', 'arm-templates', 'aws-cdk', 'terraform', 'pulumi'],
   ['aws-iam', 'gcp-iam', 'entra-id'],
+  ['active-directory', 'entra-id'],
   ['aws-secrets-manager', 'azure-key-vault', 'vault'],
   ['aws-cloudwatch', 'azure-monitor'],
   ['heroku', 'vercel', 'netlify', 'render', 'fly.io'],
