@@ -527,7 +527,7 @@ describe('parseJobDescription rules', () => {
 
   describe('headings', () => {
     it('reads "Our requirements:" and a lead-in ending in "if" that opens its paragraph', () => {
-      expect(read('Senior .NET Developer\n\nOur requirements:\n- C# and ASP.NET Core\n\nNice to have:\n- Angular').requiredSkills).toEqual(['C#', 'ASP.NET']);
+      expect(read('Senior .NET Developer\n\nOur requirements:\n- C# and ASP.NET Core\n\nNice to have:\n- Angular').requiredSkills).toEqual(['.NET', 'C#', 'ASP.NET']);
       const parsed = read(
         "Senior iOS Engineer\n\nWhat you'll work on:\n→ Migrating UIKit screens\n\nYou'll probably be a good fit if you have 4+ years of iOS development in Swift.\n\nIt's a bonus if you've worked with Combine.",
       );
@@ -576,13 +576,14 @@ describe('parseJobDescription rules', () => {
         { anyOf: ['Apache Airflow', 'Dagster'] },
       ]);
       const parsed = read('Dev Android\n\nRequisitos e qualificações\n✅ Kotlin no dia a dia\n\nDiferenciais\n⭐ Kotlin Multiplatform (KMP) ou Flutter');
-      expect(parsed.requiredSkills).toEqual(['Kotlin']);
+      // "Dev Android": the title names Android, which the text names nowhere else.
+      expect(parsed.requiredSkills).toEqual(['Android', 'Kotlin']);
       expect(parsed.preferredSkills).toEqual(expect.arrayContaining(['Flutter']));
     });
 
     it('reads "Nice if you also know:" as wishes and "You\'ll:" as duties', () => {
       const parsed = read("Senior Android Engineer\n\nYou have: 5+ years in Kotlin; Jetpack Compose.\nNice if you also know: Hilt or Dagger.\n\nYou'll: work with our backend team (Kotlin + Spring Boot on GCP).");
-      expect(parsed.requiredSkills).toEqual(['Kotlin', 'Jetpack Compose']);
+      expect(parsed.requiredSkills).toEqual(['Android', 'Kotlin', 'Jetpack Compose']);
       expect(parsed.preferredSkills).toEqual(['Hilt', 'Dagger']);
     });
 
@@ -613,6 +614,16 @@ describe('parseJobDescription rules', () => {
     const parsed = read("## You'll probably have\n\n- Experience with a state management library (Redux, Zustand, MobX; we use Redux Toolkit today)\n\n## Bonus points ✨\n\n- GraphQL + Apollo Client\n");
     expect(parsed.requiredSkills).toEqual([{ anyOf: ['Redux', 'Zustand', 'MobX'] }]);
     expect(parsed.preferredSkills).toContain('GraphQL');
+  });
+
+  it('requires a technology the title names and the text asks for nowhere else, not one the text reads otherwise', () => {
+    expect(read('Senior Backend Engineer (m/w/d) – Kotlin / PostgreSQL\nHamburg\n\nYour profile\nYou have built services with Docker.').requiredSkills).toEqual(['Kotlin', 'PostgreSQL', 'Docker']);
+    expect(read('Backend Engineer (Kafka)\n\nRequirements:\n- Docker\n\nNice to have:\n- Kafka').requiredSkills).toEqual(['Docker']);
+  });
+
+  it('reads a negation a few words before a skill ("We won\'t ask you to write Go", "not a Java role")', () => {
+    const parsed = read("Technical Writer\n\nRequirements:\n- You write in Markdown.\n- We won't ask you to write Go, and you don't need to have run a Kubernetes cluster.\n- This is not a Java role.");
+    expect(parsed.requiredSkills).toEqual(['Markdown']);
   });
 });
 

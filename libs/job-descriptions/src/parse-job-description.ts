@@ -5,7 +5,7 @@ import { findHeadings, LABEL_KINDS } from './headings';
 import type { ParsedJobDescription, RecognisedSection } from './job-description.types';
 import { extractApplicantLocation, extractLocation, unionOf } from './location';
 import { normaliseText } from './normalise-text';
-import { extractSkills } from './skill-requirements';
+import { extractSkills, type SkillExtraction } from './skill-requirements';
 import { regionsOf } from './text-regions';
 import { extractTitle } from './title';
 import { extractWorkplace } from './workplace';
@@ -41,7 +41,7 @@ export function parseJobDescription(raw: string, taxonomy: Taxonomy): ParsedJobD
   const { title } = extractTitle(text, sections);
   if (title === undefined) warnings.push(NO_TITLE_WARNING);
 
-  const skills = extractSkills(text, regions, taxonomy);
+  const skills = withTitleSkills(title, extractSkills(text, regions, taxonomy), taxonomy);
   if (skills.fromWholeText) warnings.push(NO_REQUIREMENTS_SECTION_WARNING);
   if (skills.requiredSkills.length === 0) warnings.push(NO_REQUIRED_SKILLS_WARNING);
 
@@ -95,6 +95,44 @@ export function parseJobDescription(raw: string, taxonomy: Taxonomy): ParsedJobD
     warnings,
   };
 }
+
+/**
+ * "Senior Backend Engineer (Kotlin / PostgreSQL)": a technology the title names and the text asks
+ * for nowhere else is required (a title names the job's core stack). One the text names anywhere
+ * (as a requirement, a wish or context) keeps the text's reading; a concept in the title asks nothing.
+ */
+function withTitleSkills(title: string | undefined, skills: SkillExtraction, taxonomy: Taxonomy): SkillExtraction {
+  if (title === undefined) return skills;
+  // What the rest of the text names: not the title's own line, read as context.
+  const onTitleLine = (evidence: { sectionKind: string; phrase: string }): boolean =>
+    evidence.sectionKind === 'title' || (evidence.sectionKind === 'unsectioned' && (evidence.phrase.includes(title) || title.includes(evidence.phrase)));
+  const elsewhere = skills.requirements.filter((requirement) => !onTitleLine(requirement.evidence));
+  const named = new Set(elsewhere.flatMap((requirement) => requirement.skills).map((name) => taxonomy.keyOf(name)));
+  const added = taxonomy
+    .extract(title)
+    .filter((mention) => mention.skill.kind === 'technology' && !named.has(taxonomy.keyOf(mention.skill.name)))
+    .map((mention) => mention.skill.name);
+  if (added.length === 0) return skills;
+  return {
+    ...skills,
+    requiredSkills: [...added, ...skills.requiredSkills],
+    contextSkills: skills.contextSkills.filter((name) => !added.includes(name)),
+    requirements: [
+      ...added.map((name) => ({
+        skills: [name],
+        anyOf: false,
+        modality: 'required' as const,
+        gating: true,
+        confidence: TITLE_CONFIDENCE,
+        evidence: { section: 'title', sectionKind: 'title' as const, phrase: title, cue: 'named in the title' },
+      })),
+      ...skills.requirements,
+    ],
+  };
+}
+
+/** How sure a requirement read from the title alone is (it gates: a title names the core stack). */
+const TITLE_CONFIDENCE = 0.75;
 
 /**
  * Each heading's section runs to the next heading; a label's ("Location: …") and a list item's

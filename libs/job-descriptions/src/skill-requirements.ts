@@ -90,7 +90,9 @@ const REQUIRED_CUE = /\b(?:must|required|mandatory|essential|need to have|needs 
  * A skill named to be ruled out: "we have not written new Java code since 2021", "they won't look at
  * AWS-only profiles", "no Java needed", "Dutch is not required". It is context, never asked.
  */
-const NEGATION_BEFORE = /\b(?:not|no|never|without|won't|will not|don't|do not|doesn't|does not|haven't|have not|isn't)\b(?: (?:any|new|a|an|the|look at|written|write|use|using|need|needed|require|required|prior|previous|expect|ask for|worry about)){0,4} ?$/i;
+// "We won't ask you to write Go", "you will not be working on our React dashboard", "not a Java role":
+// a negation a few words before the skill, in its clause ("not only", "not just" add rather than refuse).
+const NEGATION_BEFORE = /\b(?:not|no|never|without|won't|will not|don't|do not|doesn't|does not|haven't|have not|isn't|aren't|needn't)\b(?! (?:only|just|merely|necessarily|limited)\b)(?: [a-z'-]{1,15}){0,5} ?$/i;
 const NEGATION_AFTER = /^(?:-only\b|[ ,]*(?:is|are) not (?:required|needed|necessary|a requirement|something (?:we|you)|anything (?:we|you)|what we)|[ ,]*(?:isn't|aren't) (?:required|needed|necessary|something (?:we|you))|[ ,]*(?:not required|not needed|not necessary)\b)/i;
 /** Offered, not asked: "we'll pay for your AZ-204 certification", "we fund your CKA". */
 const OFFERED_BEFORE = /\b(?:pay for|pays for|cover|covers|fund|funds|sponsor|sponsors)(?: (?:your|the|an?))(?: \w+)? ?$/i;
@@ -569,7 +571,8 @@ class ClauseReader {
         continue;
       }
       // "Orchestrating pipelines with Airflow – Dagster or Prefect experience is fine too": the dash split the clause.
-      if (ALTERNATIVE_AFTER.test(after) && !previousUnit && /[–—;-] ?$/.test(this.text.slice(Math.max(0, clause.start - 3), clause.start))) {
+      // "… most of ours is in Go. Python is equally welcome": a sentence too.
+      if (ALTERNATIVE_AFTER.test(after) && !previousUnit && /[–—;.-] ?$/.test(this.text.slice(Math.max(0, clause.start - 3), clause.start))) {
         units.push({ ...base, members: run.members, anyOf: false, openEnded: false, joinPrevious: true, cue: ALTERNATIVE_AFTER.exec(after)?.[0].replace(/^[ ,(\-–—]+/, '').toLowerCase() });
         previousEnd = end;
         continue;

@@ -11,7 +11,7 @@ const curated: Readonly<Record<string, SkillSpec>> = {
   Apex: { aliases: ['Salesforce Apex'], needsContext: ['Apex'] },
   Assembly: { aliases: ['Assembly language', 'x86 Assembly', 'ARM Assembly'], needsContext: ['Assembly'] },
   C: { aliases: ['ANSI C', 'C99', 'C11', 'C language', 'C programming', 'Embedded C'] },
-  'C#': { aliases: ['C sharp', 'C-Sharp', 'C#.NET', 'C# .NET'] },
+  'C#': { aliases: ['C sharp', 'C-Sharp', 'C#.NET', 'C# .NET'], implies: ['.net'] },
   'C++': { aliases: ['C plus plus', 'C++11', 'C++14', 'C++17', 'C++20', 'C++23', 'Cxx', 'Modern C++'] },
   Clojure: { aliases: ['ClojureScript'], implies: ['jvm'] },
   CoffeeScript: { implies: ['javascript'] },
