@@ -625,5 +625,16 @@ describe('parseJobDescription rules', () => {
     const parsed = read("Technical Writer\n\nRequirements:\n- You write in Markdown.\n- We won't ask you to write Go, and you don't need to have run a Kubernetes cluster.\n- This is not a Java role.");
     expect(parsed.requiredSkills).toEqual(['Markdown']);
   });
+
+  it('joins an alternative offered in the next sentence to the requirement right before it, and no further back', () => {
+    const parsed = read("Requirements:\n\nMost of our infrastructure runs on AWS, and you'll need solid hands-on experience there. That said, if your background is mostly Google Cloud, that's fine too.\n\nWe manage the lot with Terraform. If you've used Pulumi instead, we're happy with that as well.\n\nYou run Kubernetes in production. You write tooling: most of ours is in our own scripts. Python is equally welcome.");
+    expect(parsed.requiredSkills).toEqual(expect.arrayContaining([{ anyOf: ['AWS', 'Google Cloud'] }, { anyOf: ['Terraform', 'Pulumi'] }, 'Kubernetes']));
+    expect(parsed.requiredSkills).not.toContainEqual({ anyOf: ['Kubernetes', 'Python'] });
+  });
+
+  it('reads the old system a team is leaving as context ("The legacy Laravel code is read-only")', () => {
+    const parsed = read('Requirements:\n- Strong in TypeScript and Node.js\n- The legacy Laravel code is read-only for this team\n- Experience maintaining legacy PHP code');
+    expect(parsed.requiredSkills).toEqual(['TypeScript', 'Node.js', 'PHP']);
+  });
 });
 

@@ -157,7 +157,10 @@ const LIST_CUE = /\b(at least one of|one or more of|one of|any of)\b[^.;:]{0,60}
 /** Introduces examples of a category: "a relational database, e.g. PostgreSQL or MySQL". */
 const EXAMPLES_BEFORE = /(?:\b(?:e\.g|eg|i\.a|such as|like|including|incl|for example|for instance|for ex|among others|especially|particularly|z\. ?B|zum Beispiel|etwa|wie|p\. ?ex|por ejemplo|por exemplo|como|par exemple|comme|ad esempio|come)\b\.?|\bincluding but not limited to\b)[:,]? ?\(?$/i;
 /** After a skill: another one will do as well ("Excel — Google Sheets is fine too"). */
-const ALTERNATIVE_AFTER = /^[ ,]*(?:or (?:similar|equivalent|comparable) )?(?:experience |skills |knowledge )?(?:[(\-–—] ?)?(?:is|are|would be|will be) (?:(?:just as|equally|also) (?:welcome|valuable|relevant|good|fine)\b|also (?:fine|ok|okay|acceptable|accepted|welcome|good)|(?:fine|ok|okay|acceptable|accepted|welcome|good) (?:too|as well))|^[ ,]*(?:also|equally) (?:fine|acceptable|accepted)|^[ ,]*(?:experience |skills |knowledge )?(?:(?:also|equally) (?:counts?|works?|transfers?)\b|(?:counts?|works?|transfers?) (?:too|as well|just fine)\b)/i;
+const ALTERNATIVE_AFTER = /^[ ,]*(?:or (?:similar|equivalent|comparable) )?(?:experience |skills |knowledge )?(?:[(\-–—] ?)?(?:is|are|would be|will be) (?:(?:just as|equally|also) (?:welcome|valuable|relevant|good|fine)\b|also (?:fine|ok|okay|acceptable|accepted|welcome|good)|(?:fine|ok|okay|acceptable|accepted|welcome|good) (?:too|as well))|^[ ,]*(?:also|equally) (?:fine|acceptable|accepted)|^[ ,]*(?:experience |skills |knowledge )?(?:(?:also|equally) (?:counts?|works?|transfers?)\b|(?:counts?|works?|transfers?) (?:too|as well|just fine)\b)|^[^.;]{0,40}?,? (?:that's|that is|it's|which is) (?:also |just as |equally )?(?:fine|ok|okay|great|welcome|good)(?: too| as well)?\b|^ instead\b[^.;]{0,40}\b(?:happy|fine|ok|okay|welcome)\b/i;
+/** Right before a skill: the old system ("our legacy Laravel code", "the old PHP monolith"). */
+const LEGACY_BEFORE = /\b(?:legacy|old|outdated|deprecated)(?: [\w-]+){0,2} ?$/i;
+const ASKS_FOR_EXPERIENCE = /\b(?:experience|knowledge|skills?|familiar|familiarity|worked|maintain|maintaining|proficien)/i;
 /** Before examples: any of a kind will do ("microcontrollers – any vendor is fine (STM32, NXP, Nordic…)"). */
 const ANY_WILL_DO_BEFORE = /\bany (?:[\p{L}-]+ ){0,2}(?:is fine|will do|works|is ok(?:ay)?|is welcome)[,:]? ?\(?$/iu;
 /** After a list: it is open to similar skills. */
@@ -216,7 +219,12 @@ export function extractSkills(text: string, regions: readonly Region[], taxonomy
     }
     for (const unit of reader.read(group)) {
       const last = units.at(-1);
-      if (unit.joinPrevious && last && last.region === unit.region && !last.anyOf && last.modality === unit.modality) {
+      // An alternative offered in a clause of its own ("If you've used Pulumi instead, we're happy with
+      // that") joins the requirement before it, whatever its own clause's tone.
+      // Only the clause right before: "… in Go. Python is equally welcome" does not reach back past a
+      // clause whose skill was not read.
+      const adjacent = last !== undefined && !/\p{L}/u.test(text.slice(last.clause.end, unit.clause.start));
+      if (unit.joinPrevious && last && adjacent && last.region === unit.region && !last.anyOf && (last.modality === unit.modality || last.modality === 'required')) {
         last.members.push(...unit.members);
         last.anyOf = true;
         last.cue = unit.cue;
@@ -538,6 +546,13 @@ class ClauseReader {
       if (partsAfter && modality === 'required') {
         modality = 'preferred';
         cue ??= `parts of ${partsAfter.skill.name}`;
+      }
+      // "The legacy Laravel code is read-only for this team": what is being left behind, not asked for
+      // (unless the clause asks for experience with it: "experience maintaining legacy PHP").
+      const clauseBefore = this.text.slice(clause.start, start);
+      if (modality === 'required' && LEGACY_BEFORE.test(beforeText) && !ASKS_FOR_EXPERIENCE.test(clauseBefore)) {
+        modality = 'context';
+        cue ??= 'legacy';
       }
       const nearestWeak = lastBefore(weakCues, start, (found) => found.end);
       const weak = nearestWeak && reaches(nearestWeak.end) ? nearestWeak : undefined;
