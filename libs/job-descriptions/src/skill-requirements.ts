@@ -158,6 +158,8 @@ const LIST_CUE = /\b(at least one of|one or more of|one of|any of)\b[^.;:]{0,60}
 const EXAMPLES_BEFORE = /(?:\b(?:e\.g|eg|i\.a|such as|like|including|incl|for example|for instance|for ex|among others|especially|particularly|z\. ?B|zum Beispiel|etwa|wie|p\. ?ex|por ejemplo|por exemplo|como|par exemple|comme|ad esempio|come)\b\.?|\bincluding but not limited to\b)[:,]? ?\(?$/i;
 /** After a skill: another one will do as well ("Excel — Google Sheets is fine too"). */
 const ALTERNATIVE_AFTER = /^[ ,]*(?:or (?:similar|equivalent|comparable) )?(?:experience |skills |knowledge )?(?:[(\-–—] ?)?(?:is|are|would be|will be) (?:(?:just as|equally|also) (?:welcome|valuable|relevant|good|fine)\b|also (?:fine|ok|okay|acceptable|accepted|welcome|good)|(?:fine|ok|okay|acceptable|accepted|welcome|good) (?:too|as well))|^[ ,]*(?:also|equally) (?:fine|acceptable|accepted)|^[ ,]*(?:experience |skills |knowledge )?(?:(?:also|equally) (?:counts?|works?|transfers?)\b|(?:counts?|works?|transfers?) (?:too|as well|just fine)\b)|^[^.;]{0,40}?,? (?:that's|that is|it's|which is) (?:also |just as |equally )?(?:fine|ok|okay|great|welcome|good)(?: too| as well)?\b|^ instead\b[^.;]{0,40}\b(?:happy|fine|ok|okay|welcome)\b/i;
+/** After "our Go and Java": the company's own people ("squads", "team", "engineers"). */
+const OUR_TEAMS_AFTER = /^ (?:squads?|teams?|engineers|developers|devs|colleagues|folks|people|guild|chapter)\b/i;
 /** Right before a skill: the old system ("our legacy Laravel code", "the old PHP monolith"). */
 const LEGACY_BEFORE = /\b(?:legacy|old|outdated|deprecated)(?: [\w-]+){0,2} ?$/i;
 const ASKS_FOR_EXPERIENCE = /\b(?:experience|knowledge|skills?|familiar|familiarity|worked|maintain|maintaining|proficien)/i;
@@ -224,7 +226,8 @@ export function extractSkills(text: string, regions: readonly Region[], taxonomy
       // Only the clause right before: "… in Go. Python is equally welcome" does not reach back past a
       // clause whose skill was not read.
       const adjacent = last !== undefined && !/\p{L}/u.test(text.slice(last.clause.end, unit.clause.start));
-      if (unit.joinPrevious && last && adjacent && last.region === unit.region && !last.anyOf && (last.modality === unit.modality || last.modality === 'required')) {
+      // A group of alternatives before takes one more ("Markdown or AsciiDoc … reStructuredText is just as welcome").
+      if (unit.joinPrevious && last && adjacent && last.region === unit.region && (last.modality === unit.modality || last.modality === 'required')) {
         last.members.push(...unit.members);
         last.anyOf = true;
         last.cue = unit.cue;
@@ -553,6 +556,11 @@ class ClauseReader {
       if (modality === 'required' && LEGACY_BEFORE.test(beforeText) && !ASKS_FOR_EXPERIENCE.test(clauseBefore)) {
         modality = 'context';
         cue ??= 'legacy';
+      }
+      // "the APIs belong to our Go and Java squads": the company's teams, named by their stack.
+      if (modality === 'required' && /\bour(?: [\w-]+)? ?$/i.test(beforeText) && OUR_TEAMS_AFTER.test(after)) {
+        modality = 'context';
+        cue ??= 'our teams';
       }
       const nearestWeak = lastBefore(weakCues, start, (found) => found.end);
       const weak = nearestWeak && reaches(nearestWeak.end) ? nearestWeak : undefined;

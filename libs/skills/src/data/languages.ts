@@ -81,6 +81,8 @@ export const markup = category('markup', [
   ['JSON', {}],
   ['YAML', { aliases: ['YML'] }],
   ['Markdown', {}],
+  ['AsciiDoc', { aliases: ['Asciidoctor'] }],
+  ['reStructuredText', { id: 'restructuredtext', aliases: ['RST'], needsContext: ['RST'] }],
   ['LaTeX', {}],
   ['Protocol Buffers', { aliases: ['Protobuf', 'protobuf3', 'proto3'] }],
   ['JSON Schema', { implies: ['json'] }],

@@ -112,6 +112,8 @@ export const relatedGroups: readonly (readonly string[])[] = [
   ['aws-cloudformation', 'arm-templates', 'aws-cdk', 'terraform', 'pulumi'],
   ['aws-iam', 'gcp-iam', 'entra-id'],
   ['active-directory', 'entra-id'],
+  ['markdown', 'asciidoc', 'restructuredtext'],
+  ['docusaurus', 'mkdocs', 'sphinx', 'hugo'],
   ['aws-secrets-manager', 'azure-key-vault', 'vault'],
   ['aws-cloudwatch', 'azure-monitor'],
   ['heroku', 'vercel', 'netlify', 'render', 'fly.io'],
