@@ -1,5 +1,5 @@
 import type { ApplicantLocation, Location } from '@talent/contracts';
-import { countryName, dominantCity, isCountry, normalisePlace, regionOf } from '@talent/places';
+import { countryName, dominantCity, isCountry, normalisePlace, regionOf, sameMetro } from '@talent/places';
 
 /** Areas larger than a country, given as "Remote (EU)". */
 const AREAS = new Set(
@@ -55,9 +55,13 @@ function parseOne(alternative: string): Location | undefined {
   const [first, second, third] = parts as [string, string?, string?];
   // "Kingston Data Centre, Kingston, ON": a site, then the city and its region.
   if (third !== undefined && !isCountry(third) && second !== undefined && namesRegionOf(third, second)) return { city: second, region: third };
-  // "Business Bay, Dubai, UAE", "Westlands, Nairobi, Kenya": a district, then the city the gazetteer knows.
-  if (third !== undefined && normalisePlace({ city: first, country: third }).position === undefined && normalisePlace({ city: second, country: third }).position !== undefined) {
-    return { city: second, country: third };
+  // "Business Bay, Dubai, UAE", "Surry Hills, Sydney NSW 2010, Australia": a district or suburb, then
+  // the city the gazetteer knows (a state code and a postcode after it are read past).
+  if (third !== undefined && second !== undefined) {
+    const city = second.replace(/(?:\s+\p{Lu}{2,3})?(?:\s+\d{3,6})?$/u, '');
+    const district = normalisePlace({ city: first, country: third });
+    const named = normalisePlace({ city, country: third });
+    if (named.position !== undefined && (district.position === undefined || sameMetro(district, named) === true)) return { city, country: third };
   }
   if (third !== undefined) return { city: first, region: second, country: third };
   if (second !== undefined) return namesCountry(second, first) ? { city: first, country: second } : { city: first, region: second };
@@ -218,23 +222,37 @@ function openingCity(opening: string, text: string): Location | undefined {
   const hinted = countryHint('', text) ?? namedCountry(text);
   for (const [index, line] of lines.entries()) {
     // The first part of the first line is the title; a later line may start with the place.
-    for (const part of line.split(OPENING_PART).slice(index === 0 ? 1 : 0).flatMap((piece) => piece.split(/[,/]/))) {
-      // "70469 Stuttgart", "1210 Wien": a postcode before the city.
-      const words = part.replace(/\([^)]*\)/g, ' ').replace(METRO_WORDS, ' ').replace(/[*_]/g, ' ').replace(/^\s*\d{4,6}\s+/, '').replace(/\s+/g, ' ').trim().split(' ');
-      // "Leeds Trinity" (a shopping centre in Leeds): the longest start of the part that is a city.
-      for (let count = Math.min(3, words.length); count >= 1; count -= 1) {
-        const written = words.slice(0, count).join(' ');
-        if (!/^\p{Lu}/u.test(written)) break;
-        // "Stuttgart-Feuerbach", "Zürich-Oerlikon": a city and its district.
-        const district = /^(\p{Lu}[\p{L}.]+)-\p{Lu}[\p{L}-]+$/u.exec(written);
-        const city = district?.[1] !== undefined && normalisePlace({ city: written }).position === undefined ? district[1] : written;
-        // Only a part that is the city alone (or with a state's code: "Canberra ACT") is a place named alone.
-        const rest = words.slice(count);
-        const alone = rest.length <= 1 && rest.every((word) => /^\p{Lu}{2,3}$/u.test(word) || DISTRICT_WORDS.test(word));
-        const found = cityNamed(city, hinted, alone);
-        if (found) return found;
-      }
+    const parts = line.split(OPENING_PART).slice(index === 0 ? 1 : 0).flatMap((piece) => piece.split(/[,/]/));
+    for (const [at, part] of parts.entries()) {
+      const found = cityOfPart(part, hinted);
+      if (!found) continue;
+      // "Surry Hills, Sydney NSW": a suburb, then the city of its metro area.
+      // ("Taguig City, Metro Manila": a city, then its metro region, keeps the city.)
+      const following = parts[at + 1];
+      const next = following === undefined || new RegExp(METRO_WORDS.source, 'i').test(following) ? undefined : cityOfPart(following, hinted);
+      const nextInCountry = next && { ...next, ...(next.country === undefined && found.country !== undefined && { country: found.country }) };
+      return nextInCountry && sameMetro(normalisePlace(nextInCountry), normalisePlace(found)) === true ? nextInCountry : found;
     }
+  }
+  return undefined;
+}
+
+/** The city a part of a header line names, if it names one (see openingCity). */
+function cityOfPart(part: string, hinted: string | undefined): Location | undefined {
+  // "70469 Stuttgart", "1210 Wien": a postcode before the city.
+  const words = part.replace(/\([^)]*\)/g, ' ').replace(METRO_WORDS, ' ').replace(/[*_]/g, ' ').replace(/^\s*\d{4,6}\s+/, '').replace(/\s+/g, ' ').trim().split(' ');
+  // "Leeds Trinity" (a shopping centre in Leeds): the longest start of the part that is a city.
+  for (let count = Math.min(3, words.length); count >= 1; count -= 1) {
+    const written = words.slice(0, count).join(' ');
+    if (!/^\p{Lu}/u.test(written)) break;
+    // "Stuttgart-Feuerbach", "Zürich-Oerlikon": a city and its district.
+    const district = /^(\p{Lu}[\p{L}.]+)-\p{Lu}[\p{L}-]+$/u.exec(written);
+    const city = district?.[1] !== undefined && normalisePlace({ city: written }).position === undefined ? district[1] : written;
+    // Only a part that is the city alone (or with a state's code: "Canberra ACT") is a place named alone.
+    const rest = words.slice(count);
+    const alone = rest.length <= 1 && rest.every((word) => /^\p{Lu}{2,3}$/u.test(word) || DISTRICT_WORDS.test(word));
+    const found = cityNamed(city, hinted, alone);
+    if (found) return found;
   }
   return undefined;
 }

@@ -636,5 +636,11 @@ describe('parseJobDescription rules', () => {
     const parsed = read('Requirements:\n- Strong in TypeScript and Node.js\n- The legacy Laravel code is read-only for this team\n- Experience maintaining legacy PHP code');
     expect(parsed.requiredSkills).toEqual(['TypeScript', 'Node.js', 'PHP']);
   });
+
+  it('reads a suburb before its city as the city, and a city before its metro region as the city', () => {
+    expect(read('Site Reliability Engineer\nSundarra Pty Ltd\nSurry Hills, Sydney NSW\nHybrid\n\nRequirements: Go').location).toMatchObject({ city: 'Sydney' });
+    expect(read('Marketing Analyst\nLocation: Surry Hills, Sydney NSW 2010, Australia\nRequirements: SQL').location).toEqual({ city: 'Sydney', country: 'Australia' });
+    expect(read('Salesforce Developer\nAcme Inc.\nBonifacio Global City, Taguig City, Metro Manila\n\nRequirements: Apex').location).toMatchObject({ city: 'Taguig' });
+  });
 });
 
