@@ -407,7 +407,7 @@ const RESTRICTION_PHRASES = [
   /\b(?:can|are able to|may)\s+only\s+(?:employ|hire|accept|consider)\s+(?:people|candidates|applicants|those|residents)\s+(?:who\s+(?:live|reside|are based|are located)|living|residing|based|located)\s+(?:in|within)\s+(?:the\s+)?([^.;|\n(]{2,60})/i,
 ];
 /** The role asks applicants to live near the workplace. */
-const COMMUTE = /\b(?:within|in)\s+(?:a\s+)?(?:reasonable\s+|easy\s+|daily\s+)?commut(?:e|ing)\s+(?:distance|range)\b|\bmust\s+(?:live|reside|be based)\s+(?:locally|nearby|near)\b|\bmust\s+be\s+able\s+to\s+commute\b|\bcommutable\s+distance\b|\bwithin\s+a\s+reasonable\s+commute\b|\bability\s+to\s+(?:reliably\s+)?commute\b[^\n]{0,8}\n?[^\n]{0,80}\(required\)/i;
+const COMMUTE = /\bmust\s+be\s+local\b|\blocals?\s+only\b|\blocal\s+candidates\s+only\b|\b(?:within|in)\s+(?:a\s+)?(?:reasonable\s+|easy\s+|daily\s+)?commut(?:e|ing)\s+(?:distance|range)\b|\bmust\s+(?:live|reside|be based)\s+(?:locally|nearby|near)\b|\bmust\s+be\s+able\s+to\s+commute\b|\bcommutable\s+distance\b|\bwithin\s+a\s+reasonable\s+commute\b|\bability\s+to\s+(?:reliably\s+)?commute\b[^\n]{0,8}\n?[^\n]{0,80}\(required\)/i;
 /** "UTC−5 to UTC+1", "UTC-3 and UTC+2", "between UTC-5 and UTC+1". */
 const UTC_RANGE = /\b(?:UTC|GMT)\s?([+−-]\s?\d{1,2})(?::?00)?\s*(?:to|and|-|–|through)\s*(?:UTC|GMT)?\s?([+−-]\s?\d{1,2})/i;
 

@@ -642,5 +642,10 @@ describe('parseJobDescription rules', () => {
     expect(read('Marketing Analyst\nLocation: Surry Hills, Sydney NSW 2010, Australia\nRequirements: SQL').location).toEqual({ city: 'Sydney', country: 'Australia' });
     expect(read('Salesforce Developer\nAcme Inc.\nBonifacio Global City, Taguig City, Metro Manila\n\nRequirements: Apex').location).toMatchObject({ city: 'Taguig' });
   });
+
+  it('reads a connector in emphasis as a connector, and "Must be local to Austin" as the metro area', () => {
+    expect(read('Requirements:\n\n| Skill | Must-have? |\n|---|---|\n| Apache Airflow *or* Dagster | Yes |').requiredSkills).toEqual([{ anyOf: ['Apache Airflow', 'Dagster'] }]);
+    expect(read('iOS Engineer\nRequirements: Swift\n4 days onsite. Must be local to Austin or willing to relocate.').applicantLocation).toEqual({ sameMetro: true });
+  });
 });
 

@@ -660,7 +660,8 @@ class ClauseReader {
       // A parenthesis between two members is the first one's qualifier: "Python (PySpark) or Scala".
       const rawGap = last ? this.text.slice(last.end, mention.start) : '';
       // Emphasis markers are not words: "**Core Data** or **SQLite**".
-      const gap = (rawGap.length <= 80 ? rawGap.replace(/ ?\([^()]*\)/g, '') : rawGap).replace(/\*\*|__|(?<![\w*])\*(?![\w*])/g, '');
+      // A connector in emphasis is a connector: "Apache Airflow *or* Dagster".
+      const gap = (rawGap.length <= 80 ? rawGap.replace(/ ?\([^()]*\)/g, '') : rawGap).replace(/\*\*|__|(?<![\w*])\*(?![\w*])/g, '').replace(/(?<=^|\s)[*_](\w{1,6})[*_](?=\s|$)/g, '$1');
       if (run && last && run.paren === paren && ((gap.length <= 16 && LIST_GAP.test(gap)) || UNNAMED_ITEM_GAP.test(gap))) {
         run.members.push(mention);
         run.gaps.push(gap);
