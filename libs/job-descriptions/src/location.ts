@@ -203,6 +203,8 @@ function withCountry(location: Location, text: string): Location {
 /** "Thistle & Pine — San Francisco Bay Area", "Acme · Berlin · Hybrid": a part of the opening line that is a known city. */
 const OPENING_PART = /\s[·|—–-]\s|\s[·|]|[·|]\s/;
 const METRO_WORDS = /\b(?:greater|metro(?:politan)?|bay area|area|region|city)\b/gi;
+/** The same, to test a part (no global state). */
+const METRO_WORD = new RegExp(METRO_WORDS.source, 'i');
 
 /** A word after a city that names a part of it: "Wellington Central", "Leeds City". */
 const DISTRICT_WORDS = /^(?:Central|Centre|Center|City|CBD|Downtown|North|South|East|West)$/;
@@ -217,9 +219,8 @@ const OPENING_CITY_POPULATION = 100_000;
  * "Utrecht (Leidsche Rijn)"): a well-known city; a city of the country the text names or hints at
  * (by its currency, a postcode); or the dominant city of that name, if it is large.
  */
-function openingCity(opening: string, text: string): Location | undefined {
+function openingCity(opening: string, hinted: string | undefined): Location | undefined {
   const lines = opening.split('\n').map((line) => line.trim()).filter((line) => line !== '').slice(0, OPENING_LINES);
-  const hinted = countryHint('', text) ?? namedCountry(text);
   for (const [index, line] of lines.entries()) {
     // The first part of the first line is the title; a later line may start with the place.
     const parts = line.split(OPENING_PART).slice(index === 0 ? 1 : 0).flatMap((piece) => piece.split(/[,/]/));
@@ -229,7 +230,7 @@ function openingCity(opening: string, text: string): Location | undefined {
       // "Surry Hills, Sydney NSW": a suburb, then the city of its metro area.
       // ("Taguig City, Metro Manila": a city, then its metro region, keeps the city.)
       const following = parts[at + 1];
-      const next = following === undefined || new RegExp(METRO_WORDS.source, 'i').test(following) ? undefined : cityOfPart(following, hinted);
+      const next = following === undefined || METRO_WORD.test(following) ? undefined : cityOfPart(following, hinted);
       const nextInCountry = next && { ...next, ...(next.country === undefined && found.country !== undefined && { country: found.country }) };
       return nextInCountry && sameMetro(normalisePlace(nextInCountry), normalisePlace(found)) === true ? nextInCountry : found;
     }
@@ -272,8 +273,7 @@ function cityNamed(city: string, hinted: string | undefined, alone: boolean): Lo
 const WORKPLACE_IN_CITY =
   /\b(?:[Oo]ffices?|[Bb]uilding|[Ss]ite|[Cc]ampus|[Ss]tudio|[Ll]ab|[Pp]lant|[Hh]eadquarters|HQ|[Hh]ub|[Ww]orkshop|[Ff]actory)\b[^.;\n]{0,60}?\b(?:in|of)\s+(\p{Lu}[\p{L}'’.-]{1,30}(?:\s\p{Lu}[\p{L}'’.-]{1,30}){0,2})/gu;
 
-function workplaceCity(text: string): Location | undefined {
-  const hinted = countryHint('', text) ?? namedCountry(text);
+function workplaceCity(text: string, hinted: string | undefined): Location | undefined {
   let tried = 0;
   for (const match of text.slice(0, 20_000).matchAll(WORKPLACE_IN_CITY)) {
     if ((tried += 1) > 50) break;
@@ -355,7 +355,10 @@ function findLocation(labelValues: readonly string[], text: string, opening: str
     const location = knownCityAmong(value, text);
     if (location) return location;
   }
-  const inOpening = cityAndCountry(opening) ?? openingCity(header, text);
+  // The country the text hints at or names, read once for the readers below that need it.
+  let hinted: string | undefined | null = null;
+  const hint = (): string | undefined => (hinted === null ? (hinted = countryHint('', text) ?? namedCountry(text)) : hinted);
+  const inOpening = cityAndCountry(opening) ?? openingCity(header, hint());
   if (inOpening) return inOpening;
   for (const phrase of PLACE_PHRASES) {
     const match = phrase.exec(text);
@@ -367,7 +370,7 @@ function findLocation(labelValues: readonly string[], text: string, opening: str
   if (anywhere) return anywhere;
   const office = OUR_OFFICE.exec(text)?.[1];
   if (office !== undefined && normalisePlace({ city: office }).position !== undefined) return { city: office };
-  return workplaceCity(text);
+  return workplaceCity(text, hint());
 }
 
 /** Areas larger than a country, as the time zones applicants must be in (standard UTC offsets, hours). */
