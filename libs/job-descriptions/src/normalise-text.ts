@@ -7,10 +7,16 @@ const HTML_TAG = /<\/?(?:p|br|li|ul|ol|h[1-6]|div|strong|b|em|i|span|section|art
 
 const HEADING_OPTIONS = { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 1 };
 
+/** No real posting nests its HTML deeper than this. */
+const MAX_HTML_DEPTH = 40;
+
 /** Pasted HTML as text: headings and list items on lines of their own, entities decoded, no links. */
 function htmlToText(html: string): string {
   return convert(html, {
     wordwrap: false,
+    // Unclosed tags nest without end ("<li><p><li><p>…"): past this depth the rest is read as text, so
+    // a hostile body neither overflows the stack nor takes time quadratic in its depth.
+    limits: { maxDepth: MAX_HTML_DEPTH },
     selectors: [
       ...(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const).map((selector) => ({ selector, options: HEADING_OPTIONS })),
       { selector: 'a', options: { ignoreHref: true } },

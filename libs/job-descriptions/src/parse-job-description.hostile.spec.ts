@@ -76,6 +76,8 @@ describe('parseJobDescription on hostile input', () => {
     ['a list of skills without end', fill('Python, ')],
     ['cue words without end', fill('at least one of ')],
     ['glued capitals', fill('aAbB')],
+    // Found by the generated inputs (seed 1392443369): HTML nested without end overflowed the stack.
+    ['unclosed HTML nested without end', fill('R <li><p>')],
   ])('reads %s within the budget', (_name, text) => {
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(LIMIT_BYTES + 4);
     expect(fastestParse(text)).toBeLessThan(BUDGET_MS);
